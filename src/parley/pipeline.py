@@ -1,0 +1,160 @@
+"""The orchestrator: runs the stages over documents and returns :class:`DocumentResult` objects.
+
+Stages, each with declared inputs and outputs (see ``Pipeline.describe()``):
+
+====================  ===========================  ==============================
+stage                 requires                     assigns
+====================  ===========================  ==============================
+segment               document text                sentences (offsets)
+relevance             sentences                    sentences to parse
+parse                 sentences to parse           spaCy docs (tags, deps, NER)
+actors                spaCy docs                   actor mentions
+events                docs, mentions               event records
+====================  ===========================  ==============================
+
+A stage can be switched off with ``disable=[...]``; the pipeline logs why it runs without it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .actors import ActorMatcher, load_dictionary
+from .events import DocumentContext, EventCoder, is_relevant, load_lexicon
+from .nlp import load_model, split_sentences
+from .nlp.segment import dateline_end
+from .records import Actor, Document, DocumentResult, Sentence
+from .settings import Settings
+
+log = logging.getLogger("parley")
+
+
+@dataclass(frozen=True)
+class StageInfo:
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    help: str
+
+
+STAGES: tuple[StageInfo, ...] = (
+    StageInfo("segment", ("document.text",), ("sentences",), "rule-based sentence splitting"),
+    StageInfo("relevance", ("sentences",), ("sentences.to_parse",), "skip sentences with no trigger word"),
+    StageInfo("parse", ("sentences.to_parse",), ("docs",), "spaCy tagging, parsing, NER"),
+    StageInfo("actors", ("docs",), ("mentions",), "dictionary actor matching"),
+    StageInfo("events", ("docs", "mentions"), ("events",), "event coding, factuality, date, place"),
+)
+_OPTIONAL = {"relevance"}
+
+
+@dataclass
+class _Pending:
+    document: Document
+    sentences: list[Sentence] = field(default_factory=list)
+    to_parse: list[int] = field(default_factory=list)
+
+
+class Pipeline:
+    """Build once (loads the model and dictionaries), then call :meth:`run` on documents."""
+
+    def __init__(self, settings: Settings | None = None, *, disable: Iterable[str] = (), nlp: Any = None) -> None:
+        self.settings = settings or Settings()
+        self.disabled = set(disable)
+        unknown = self.disabled - {s.name for s in STAGES}
+        if unknown:
+            raise ValueError(f"unknown stage(s): {', '.join(sorted(unknown))}")
+        if not self.settings.relevance_filter:
+            self.disabled.add("relevance")
+        for name in sorted(self.disabled):
+            if name not in _OPTIONAL:
+                log.warning("stage '%s' is disabled: no events will be coded", name)
+            else:
+                log.info("stage '%s' is disabled: every sentence is parsed", name)
+        self.nlp = nlp if nlp is not None else load_model(self.settings.model)
+        self.lexicon = load_lexicon()
+        self.dictionary = load_dictionary(self.settings.dictionaries)
+        self.matcher = ActorMatcher(self.dictionary, self.nlp.vocab)
+        self.coder = EventCoder(self.lexicon)
+
+    @staticmethod
+    def describe() -> list[dict[str, Any]]:
+        return [s.__dict__ for s in STAGES]
+
+    def run(self, documents: Iterable[Document], batch_documents: int = 16) -> Iterator[DocumentResult]:
+        """Yield one result per document, in input order."""
+        batch: list[Document] = []
+        for doc in documents:
+            batch.append(doc)
+            if len(batch) >= batch_documents:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def run_one(self, document: Document) -> DocumentResult:
+        return next(iter(self._run_batch([document])))
+
+    # -----------------------------------------------------------------------------------------
+    def _run_batch(self, documents: list[Document]) -> list[DocumentResult]:
+        pending = [self._segment(d) for d in documents]
+        texts: list[str] = []
+        owners: list[tuple[int, int]] = []
+        for p_index, p in enumerate(pending):
+            for s_index in p.to_parse:
+                texts.append(p.sentences[s_index].text)
+                owners.append((p_index, s_index))
+        parsed: dict[tuple[int, int], Any] = {}
+        if "parse" not in self.disabled and texts:
+            for owner, spacy_doc in zip(owners, self.nlp.pipe(texts, batch_size=self.settings.batch_size), strict=True):
+                parsed[owner] = spacy_doc
+        results = []
+        for p_index, p in enumerate(pending):
+            results.append(self._code(p, {s: parsed[(p_index, s)] for s in p.to_parse if (p_index, s) in parsed}))
+        return results
+
+    def _segment(self, document: Document) -> _Pending:
+        pending = _Pending(document)
+        for index, (start, end) in enumerate(split_sentences(document.text)):
+            if index == 0:
+                start += dateline_end(document.text[start:end])
+            sentence = Sentence(document.doc_id, index, document.text[start:end], start, end)
+            pending.sentences.append(sentence)
+            if "relevance" in self.disabled or is_relevant(sentence.text, self.lexicon):
+                pending.to_parse.append(index)
+        return pending
+
+    def _code(self, pending: _Pending, docs: dict[int, Any]) -> DocumentResult:
+        document = pending.document
+        result = DocumentResult(document=document, sentences=pending.sentences)
+        if document.date is None:
+            result.notes.append("no publication date: relative dates are left unresolved")
+        context = DocumentContext(pub_date=document.date)
+        seen: dict[tuple[str, str | None, str | None], Actor] = {}
+        for index in sorted(docs):
+            spacy_doc = docs[index]
+            sentence = pending.sentences[index]
+            mentions = [] if "actors" in self.disabled else self.matcher.find_mentions(spacy_doc, document.date)
+            if "events" not in self.disabled:
+                events = self.coder.code_sentence(
+                    spacy_doc,
+                    mentions,
+                    doc_id=document.doc_id,
+                    sentence_index=sentence.index,
+                    offset=sentence.start,
+                    context=context,
+                )
+                result.events.extend(e for e in events if e.confidence >= self.settings.min_confidence)
+            for m in mentions:
+                key = (m.actor.name or m.actor.text, m.actor.country, m.actor.sector)
+                if key not in seen and m.kind not in {"capital"} or key not in seen and m.actor.country:
+                    seen.setdefault(key, m.actor)
+        result.actors = list(seen.values())
+        return result
+
+
+def extract(documents: Iterable[Document], settings: Settings | None = None) -> Iterator[DocumentResult]:
+    """Run the default pipeline over ``documents`` (a convenience for notebooks)."""
+    yield from Pipeline(settings).run(documents)

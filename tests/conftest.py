@@ -1,0 +1,38 @@
+"""Shared fixtures. The spaCy model and the pipeline are loaded once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    from parley.pipeline import Pipeline
+
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def code(pipeline):
+    """Analyse one text; returns the list of EventRecord objects."""
+    from parley.jobs import extract_text
+
+    def run(text: str, date: str | None = "2026-03-12"):
+        return extract_text(text, date=date, pipeline=pipeline).events
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    from parley.settings import default_shared_data
+
+    path = default_shared_data()
+    if not path.exists():
+        pytest.skip("shared data folder not available")
+    return path
