@@ -133,9 +133,15 @@ class Pipeline:
             result.notes.append("no publication date: relative dates are left unresolved")
         context = DocumentContext(pub_date=document.date)
         seen: dict[tuple[str, str | None, str | None], Actor] = {}
-        for index in sorted(docs):
+        for sentence in pending.sentences:
+            index = sentence.index
+            if index not in docs:
+                # not parsed: tokenise only, to keep track of who is being talked about
+                if "actors" not in self.disabled and "events" not in self.disabled:
+                    tokens = self.nlp.make_doc(sentence.text)
+                    self.coder.observe(self.matcher.find_mentions(tokens, document.date), context)
+                continue
             spacy_doc = docs[index]
-            sentence = pending.sentences[index]
             mentions = [] if "actors" in self.disabled else self.matcher.find_mentions(spacy_doc, document.date)
             if "events" not in self.disabled:
                 events = self.coder.code_sentence(

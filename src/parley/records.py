@@ -174,20 +174,8 @@ class DocumentResult:
 
 
 def to_dataframe(records: list[dict[str, Any]] | list[EventRecord]) -> Any:
-    """Flatten event records into a pandas DataFrame (actor objects become prefixed columns)."""
-    import pandas as pd
+    """Event records as a pandas DataFrame, nested objects flattened into prefixed columns
+    (``source_country``, ``location_lat``, ...); see :func:`parley.output.records_to_dataframe`."""
+    from .output import records_to_dataframe
 
-    rows = []
-    for rec in records:
-        d = rec.to_dict() if isinstance(rec, EventRecord) else dict(rec)
-        flat: dict[str, Any] = {}
-        for key, value in d.items():
-            if isinstance(value, dict):
-                for sub, subvalue in value.items():
-                    flat[f"{key}_{sub}"] = subvalue
-            elif key == "span" and isinstance(value, (list, tuple)):
-                flat["span_start"], flat["span_end"] = value[0], value[1]
-            else:
-                flat[key] = value
-        rows.append(flat)
-    return pd.DataFrame(rows)
+    return records_to_dataframe(r.to_dict() if isinstance(r, EventRecord) else r for r in records)

@@ -47,8 +47,12 @@ class DocumentContext:
             del bucket[0]
 
     def dominant_country(self) -> str | None:
+        """The country the article is about, when one clearly dominates (half the state mentions)."""
         states = [(n, c) for c, n in self.country_counts.items() if len(c) == 3 and c.isalpha() and c.isupper()]
-        return max(states)[1] if states else None
+        if not states:
+            return None
+        count, country = max(states)
+        return country if count >= 3 and count * 2 >= sum(n for n, _ in states) else None
 
     def two_sides(self, before: list[Actor]) -> list[Actor]:
         """What "the two sides" refers to: the parties of the latest event between two different
@@ -96,6 +100,17 @@ class EventCoder:
         self._context = DocumentContext(pub_date=None)
 
     # -- public -----------------------------------------------------------------------------
+    def observe(self, mentions: list[Mention], context: DocumentContext) -> None:
+        """Remember the actors of a sentence that is not coded (skipped by the relevance test), so
+        that later sentences resolve pronouns and bare agents as if it had been read."""
+        for m in mentions:
+            if m.actor.country:
+                context.country_counts[m.actor.country] += 1
+                if m.kind not in _PLACE_KINDS:
+                    context.remember(context.mentioned, m.actor)
+            if m.kind == "person":
+                context.remember(context.persons, m.actor)
+
     def code_sentence(
         self,
         doc: Doc,
@@ -144,10 +159,19 @@ class EventCoder:
                 pairs = [(s, t) for s in sources for t in targets if t is None or t.code != s.code or t.text != s.text]
             fact = factuality.judge(tok, self.lex)
             speaker_tok = attribution.speaker(tok, self.lex)
-            speaker = self._actor_for_token(speaker_tok, doc, token_mention, context) if speaker_tok is not None else None
+            speaker = self._speaker_actor(speaker_tok, doc, token_mention, context) if speaker_tok is not None else None
             date, date_text = self._date(doc, tok, context.pub_date, fact.value)
             location = self._location(tok, doc, mentions, venues)
             span = self._span(tok, doc, offset)
+            if info.quad_class == 4:
+                pairs, location = self._struck_places(pairs, location, token_mention)
+                if location is not None and location.country:
+                    # "Israeli aircraft struck villages in southern Lebanon": the country struck
+                    pairs = [
+                        (s, t) if t is not None or s.country == location.country
+                        else (s, Actor(text=location.name, country=location.country))
+                        for s, t in pairs
+                    ]
             for source, target in pairs:
                 confidence = self._confidence(pattern, source, target, fact.value)
                 events.append(
@@ -400,11 +424,34 @@ class EventCoder:
                 return Actor(text=ent.text, name=ent.text, start=ent.start_char, end=ent.end_char)
         return None
 
+    def _speaker_actor(
+        self, tok: Token, doc: Doc, token_mention: dict[int, Mention], context: DocumentContext
+    ) -> Actor | None:
+        """The actor who speaks: named by the subject itself or its modifiers ("the Kremlin",
+        "Ukraine's air force"), never by a phrase hanging further off it ("a call between X and Y")."""
+        near = [tok] + [c for c in tok.children if c.dep_ in {"compound", "poss", "amod", "nmod", "appos"}]
+        for t in near:
+            mention = token_mention.get(t.i)
+            if mention is not None:
+                actor = replace(mention.actor)
+                if actor.country is None and actor.sector:
+                    actor.country = self._owner_country(tok, doc, token_mention, context)
+                return actor
+        if tok.lower_ in _PRONOUNS:
+            return self._actor_for_token(tok, doc, token_mention, context)
+        if tok.ent_type_ in {"PERSON", "ORG", "NORP"}:
+            return self._actor_for_token(tok, doc, token_mention, context)
+        return None
+
     def _context_country(
         self, tok: Token, doc: Doc, token_mention: dict[int, Mention], context: DocumentContext
     ) -> str | None:
-        """Country for a bare agent ("police"): a state named in the sentence, else the article's."""
-        for t in doc:
+        """Country for a bare human agent ("police", "officials"): a state named earlier in the
+        sentence, else the country the article is clearly about. Weapons ("a missile") get none:
+        whose missile it was is exactly what the text did not say."""
+        if str(tok.lemma_).lower() in self.lex.cue("weapon_agents"):
+            return None
+        for t in doc[: tok.i]:
             m = token_mention.get(t.i)
             if m is not None and m.actor.country and m.kind in {"state", "capital", "metonym"}:
                 return m.actor.country
@@ -466,6 +513,24 @@ class EventCoder:
             return True  # "the Budapest summit"
         return False
 
+    def _struck_places(
+        self,
+        pairs: list[tuple[Actor, Actor | None]],
+        location: Location | None,
+        token_mention: dict[int, Mention],
+    ) -> tuple[list[tuple[Actor, Actor | None]], Location | None]:
+        """A capital attacked, shelled or blockaded is a place, not its government: "Russia struck
+        Kyiv" targets Ukraine (no sector) at the location Kyiv."""
+        kinds = {m.actor.id: m.kind for m in token_mention.values()}
+        out: list[tuple[Actor, Actor | None]] = []
+        for source, target in pairs:
+            if target is not None and kinds.get(target.id) == "capital":
+                if location is None:
+                    location = resolve_place(target.text, country_hint=target.country)
+                target = replace(target, sector=None, name=target.name)
+            out.append((source, target))
+        return out, location
+
     # -- date, place, span, confidence ------------------------------------------------------
     def _date(self, doc: Doc, tok: Token, pub_date: str | None, fact: str) -> tuple[str | None, str | None]:
         tense: Literal["past", "future"] = "future" if fact == "future" else "past"
@@ -477,21 +542,31 @@ class EventCoder:
         return best.date, best.text
 
     def _location(self, tok: Token, doc: Doc, mentions: list[Mention], venues: set[int]) -> Location | None:
+        """Where the event happened: a place in a locative phrase attached to the trigger or to its
+        object ("a summit ... in Budapest"), not one inside another phrase ("territory in Ukraine")."""
+        anchors = {tok.i} | {c.i for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "attr"}}
+        if tok.dep_ in {"xcomp", "conj", "acl"}:
+            anchors.add(tok.head.i)
         candidates: list[tuple[int, str, str | None]] = []
         for m in mentions:
-            if id(m) in venues:
+            head = doc[m.start:m.end].root
+            if id(m) in venues and head.dep_ == "pobj" and head.head.head.i in anchors:
                 candidates.append((m.start, doc[m.start:m.end].text, m.actor.country))
         for ent in doc.ents:
-            if ent.label_ in {"GPE", "LOC", "FAC"} and ent.root.dep_ == "pobj" and ent.root.head.lower_ in self.lex.cue("locative_prepositions"):
+            prep = ent.root.head
+            if (
+                ent.label_ in {"GPE", "LOC", "FAC"}
+                and ent.root.dep_ == "pobj"
+                and prep.lower_ in self.lex.cue("locative_prepositions")
+                and prep.head.i in anchors
+            ):
                 candidates.append((ent.start, ent.text, None))
-        if not candidates:
-            return None
         candidates.sort(key=lambda c: abs(c[0] - tok.i))
         for _, name, country in candidates:
             name = name[4:] if name.lower().startswith("the ") else name
             place = resolve_place(name, country_hint=country)
             if place is not None:
-                return place
+                return replace(place, name=name)  # the place as the text names it
         return None
 
     def _span(self, tok: Token, doc: Doc, offset: int) -> tuple[int, int]:

@@ -23,14 +23,17 @@ _SECTIONS = (
 
 @dataclass
 class Party:
+    """A country or organisation taking part in the article's events, with the names it goes by."""
+
     name: str
     country: str | None
-    sector: str | None
-    mentions: int
+    roles: int  # events in which it is source or target
+    as_names: list[str] = field(default_factory=list)
 
     def label(self) -> str:
-        code = f"{self.country or '?'}{'/' + self.sector if self.sector else ''}"
-        return f"{self.name} ({code})"
+        also = [n for n in self.as_names if n != self.name]
+        suffix = f"; as {', '.join(also)}" if also else ""
+        return f"{self.name} ({self.country or '?'}): {self.roles} event role(s){suffix}"
 
 
 @dataclass
@@ -63,12 +66,24 @@ def _actor_name(actor: Actor | None) -> str:
 
 def build_brief(result: DocumentResult) -> Brief:
     """Summarise one analysed document."""
-    counts: Counter[tuple[str, str | None, str | None]] = Counter()
+    roles: Counter[str] = Counter()
+    names: dict[str, list[str]] = {}
+    state_name: dict[str, str] = {}
     for event in result.events:
         for actor in (event.source, event.target):
-            if actor is not None:
-                counts[(_actor_name(actor), actor.country, actor.sector)] += 1
-    parties = [Party(name, country, sector, n) for (name, country, sector), n in counts.most_common()]
+            if actor is None:
+                continue
+            key = actor.country or _actor_name(actor)
+            roles[key] += 1
+            name = _actor_name(actor)
+            if name not in names.setdefault(key, []):
+                names[key].append(name)
+            if actor.country and actor.sector is None and actor.name:
+                state_name.setdefault(actor.country, actor.name)
+    parties = [
+        Party(state_name.get(key, names[key][0]), key if key.isupper() else None, n, names[key])
+        for key, n in roles.most_common()
+    ]
     ordered = sorted(result.events, key=lambda e: (e.span[0], e.event_type))
     asserted = [e for e in ordered if e.factuality == "asserted"]
     qualified = {key: [e for e in ordered if e.factuality == key] for key, _ in _SECTIONS}
@@ -102,7 +117,7 @@ def render_brief(brief: Brief, width: int = 100) -> str:
     out.append("")
     out.append("Parties")
     if brief.parties:
-        out.extend(f"  - {p.label()}: {p.mentions} event role(s)" for p in brief.parties)
+        out.extend(f"  - {p.label()}" for p in brief.parties)
     else:
         out.append("  (none found)")
     out.append("")
