@@ -210,6 +210,29 @@ class EventCoder:
                     context.pairs.append((event.source, event.target))
         return events
 
+    def prepare(self, doc: Doc, mentions: list[Mention], context: DocumentContext) -> dict[int, Mention]:
+        """Index ``mentions`` by token and mark venues, for callers that reuse the coder's actor
+        resolution (the positions stage) on a sentence. Returns the token -> mention index."""
+        token_mention = {i: m for m in mentions for i in range(m.start, m.end)}
+        self._current_mentions = mentions
+        self._context = context
+        self._venues = {id(m) for m in mentions if self._is_venue(doc, m)}
+        return token_mention
+
+    def subject_actors(self, verb: Token, doc: Doc, token_mention: dict[int, Mention], context: DocumentContext) -> list[Actor]:
+        """Who does ``verb``: its subject's actors (passive agents, controllers of "to" clauses,
+        relative clauses, pronouns and "the two sides" resolved). Call :meth:`prepare` first."""
+        return self._sources(verb, doc, token_mention, self._venues, context)
+
+    def phrase_actors(self, head: Token, token_mention: dict[int, Mention], exclude: list[Actor] | None = None) -> list[Actor]:
+        """Actors named by the noun phrase headed by ``head`` (and its conjuncts), venues excluded."""
+        return self._actors_in_phrase(head, token_mention, self._venues, exclude=exclude or [])
+
+    def speaker_actor(self, verb: Token, doc: Doc, token_mention: dict[int, Mention], context: DocumentContext) -> Actor | None:
+        """Who reports the clause of ``verb`` ("..., the ministry said"), or None."""
+        tok = attribution.speaker(verb, self.lex)
+        return self._speaker_actor(tok, doc, token_mention, context) if tok is not None else None
+
     # -- lexicon match ----------------------------------------------------------------------
     def _match(self, tok: Token) -> VerbPattern | None:
         patterns = self.lex.patterns_for(str(tok.lemma_).lower())
