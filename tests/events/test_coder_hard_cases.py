@@ -139,3 +139,28 @@ def test_analyst_expectation_is_not_an_event(code):
 
 def test_sentence_without_event_codes_nothing(code):
     assert code("The weather in Geneva was mild for the season.") == []
+
+
+def test_accusation_makes_an_attack_in_a_relative_clause_alleged(code):
+    events = code("Kosovo's prime minister accused Serbia of arming gunmen who attacked police.")
+    assert [e for e in events if e.event_type == "ACCUSE" and e.factuality == "asserted"]
+    assaults = _find(events, "ASSAULT")
+    assert assaults and all(e.factuality == "alleged" for e in assaults)
+
+
+def test_relative_clause_does_not_take_the_main_clause_negation(code):
+    events = code("Hungary, which had offered to host the meeting, is not a party to the talks.")
+    offers = _find(events, "AGREE", source="HUN")
+    assert offers and offers[0].factuality == "asserted"
+
+
+def test_reported_would_in_a_second_conjunct_is_future(code):
+    events = code("Tokyo urged Beijing to show restraint and said the United States would continue to support Taiwan.")
+    support = _find(events, "SUPPORT", source="USA")
+    assert support and support[0].factuality == "future"
+
+
+def test_wire_dateline_is_not_an_actor(code):
+    events = code("KYIV, March 12 (Parley Wire) - Russia attacked Ukrainian ports overnight.")
+    assert events and events[0].source.country == "RUS"
+    assert events[0].sentence.startswith("Russia attacked")

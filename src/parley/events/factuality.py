@@ -48,11 +48,19 @@ def judge(trigger: Token, lex: Lexicon) -> Factuality:
     negated = hypothetical = future = alleged = None
     node = trigger
     hops = 0
-    via_conj = False
+    via_conj = False  # we reached ``node`` from one of its conjuncts
+    conj_has_aux = False  # ... and that conjunct has auxiliaries of its own
+    in_relcl = False  # we left a relative clause: only allegation and denial still apply
     while True:
         lemma = _lemma(node)
         if hops > 0 and via_conj:
             pass  # "wants X and has ruled out Y": the first verb's meaning is not the second's
+        elif hops > 0 and in_relcl:
+            # "accused Serbia of arming gunmen who attacked police": the attack is alleged too
+            if lemma in lex.cue("allegation_verbs"):
+                alleged = alleged or f"alleged: {node.text}"
+            elif lemma in lex.cue("denial_verbs") and node.i < trigger.i:
+                negated = negated or f"denied: {node.text}"
         elif hops > 0:
             if lemma in lex.cue("denial_verbs") and node.i < trigger.i:
                 negated = negated or f"denied: {node.text}"
@@ -66,10 +74,10 @@ def judge(trigger: Token, lex: Lexicon) -> Factuality:
                 future = future or f"planned: {node.text}"
             elif lemma in lex.cue("irrealis_verbs") or lemma in lex.cue("irrealis_nouns"):
                 hypothetical = hypothetical or f"wanted: {node.text}"
-        own_aux = hops == 0 or not via_conj
+        own_aux = hops == 0 or not (via_conj and conj_has_aux)
         for child in node.children:
             dep = child.dep_
-            if not own_aux and dep in {"aux", "auxpass", "neg"}:
+            if (not own_aux or in_relcl) and dep in {"aux", "auxpass", "neg", "mark", "advmod"}:
                 continue
             if hops > 0 and dep == "neg" and lemma in lex.cue("speculation_verbs"):
                 continue  # "analysts do not expect X to withdraw": X stays hypothetical
@@ -94,8 +102,8 @@ def judge(trigger: Token, lex: Lexicon) -> Factuality:
             elif dep == "advmod" and word in lex.cue("allegation_adverbs"):
                 alleged = alleged or f"alleged: {child.text}"
         head = node.head
-        if head is node or hops > 8 or node.dep_ == "relcl":
-            break  # a relative clause does not take the factuality of the clause around it
+        if head is node or hops > 8:
+            break
         if node.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
             # "plans to attack": the noun's meaning applies, the clause around the noun does not
             noun = _lemma(head)
@@ -106,7 +114,9 @@ def judge(trigger: Token, lex: Lexicon) -> Factuality:
         # the reporting clause ("X said it would not ...": the negation is X's, kept below)
         if node.dep_ not in _CLAUSAL and node.dep_ not in {"aux", "amod", "compound", "nsubj", "nsubjpass", "attr", "oprd", "acomp", "npadvmod", "advmod", "appos"}:
             break
-        via_conj = node.dep_ == "conj" and any(c.dep_ in {"aux", "auxpass"} for c in node.children)
+        via_conj = node.dep_ == "conj"
+        conj_has_aux = via_conj and any(c.dep_ in {"aux", "auxpass"} for c in node.children)
+        in_relcl = in_relcl or node.dep_ == "relcl"
         node = head
         hops += 1
     if negated:
