@@ -27,7 +27,10 @@ _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _PRONOUNS = {"it", "they", "he", "she", "its", "their", "we", "i"}
 _TWO_SIDES = {"side", "party", "country", "nation", "government", "neighbour", "neighbor", "rival"}
 _PLACE_KINDS = {"capital", "state", "metonym"}
-_RECIPROCAL_CODES = ("04", "06", "190")
+_RECIPROCAL_CODES = ("03", "04", "057", "06", "190")
+# "the group said ...": nouns that point back to the last armed group or movement named
+_GROUP_ANAPHORS = {"group", "militia", "movement", "organisation", "organization", "faction", "rebels", "militants", "insurgents"}
+_NON_STATE = {"REB", "INS", "OPP", "PTY", "UAF"}
 
 
 @dataclass
@@ -374,6 +377,8 @@ class EventCoder:
                 subj = next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
                 if subj is not None and subj.i != tok.i and subj.lower_ not in _PRONOUNS:
                     found = self._actors_in_phrase(subj, token_mention, set(), exclude=[])
+                    if not found and (anaphor := self._actor_for_token(subj, doc, token_mention, context)):
+                        found = [anaphor]
                     if found and found[0].country:
                         return found[0]
         subjects = [
@@ -435,6 +440,11 @@ class EventCoder:
         phrase = [token_mention[t.i] for t in _phrase_tokens(tok) if t.i in token_mention]
         if phrase:
             return replace(phrase[0].actor)
+        if tok.lower_ in _GROUP_ANAPHORS and any(c.lower_ == "the" for c in tok.children):
+            groups = [a for a in context.sources + context.mentioned if a.sector in _NON_STATE]
+            if groups:
+                last = groups[-1]
+                return replace(last, text=doc[tok.left_edge.i:tok.i + 1].text, start=tok.left_edge.idx, end=tok.idx + len(tok.text))
         if tok.lower_ in _PRONOUNS:
             previous = self._resolve_pronoun(tok, doc, token_mention, context)
             if previous is None:
