@@ -257,6 +257,12 @@ class EventCoder:
         for child in tok.children:
             if child.dep_ in {"dobj", "attr", "oprd"} or (passive and child.dep_ == "nsubjpass"):
                 lemmas.update(_noun_lemmas(child))
+                # "$10 million in aid", "tonnes of food": the noun that says what it is
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ in {"in", "of"}:
+                        for g in prep.children:
+                            if g.dep_ == "pobj":
+                                lemmas.update(_noun_lemmas(g))
             elif child.dep_ in {"prep", "prt"}:
                 for grand in child.children:
                     if grand.dep_ == "pobj":
