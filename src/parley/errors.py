@@ -57,6 +57,17 @@ class Messages:
     E057 = "unknown forecast output format '{value}' (expected one of: {choices})"
     E058 = "cannot build scenario from positions: {detail}"
     E059 = "backtest data problem: {detail}"
+    E060 = "unknown gold set '{value}' (expected one of: {choices})"
+    E061 = "unknown split '{value}' for gold set '{goldset}' (expected one of: {choices})"
+    E062 = "gold data not found: {path} (set PARLEY_SHARED_DATA or the shared_data setting)"
+    E063 = "malformed gold file {path}: {detail}"
+    E064 = "unknown evaluation output format '{value}' (expected one of: {choices})"
+    E065 = "accuracy floors file {path} is malformed: {detail}"
+    E070 = "issue taxonomy {path}: {detail}"
+    E071 = "unknown issue '{value}' (known: {choices})"
+    E072 = "malformed position gold file {path}: {detail}"
+    E073 = "unknown standoff output format '{value}' (expected one of: {choices})"
+    E074 = "nothing to compare: {detail}"
 
 
 class ParleyError(Exception):
@@ -101,6 +112,12 @@ class StoreError(ParleyError):
 
 class SettingsError(ParleyError):
     code = "E040"
+
+
+class EvaluationError(ParleyError):
+    """A gold set, split or report format that the evaluation cannot use."""
+
+    code = "E060"
 
 
 def input_error(path: str, code: str, line: int | None = None, **fmt: object) -> InputError:
