@@ -19,6 +19,10 @@ from parley.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 SCHEMA = json.loads((ROOT / "docs" / "schema" / "event.schema.json").read_text())
+SCHEMAS = {
+    "event": SCHEMA,
+    "position": json.loads((ROOT / "docs" / "schema" / "position.schema.json").read_text()),
+}
 
 pytestmark = pytest.mark.issue(2)
 
@@ -33,10 +37,11 @@ def extracted() -> list[dict]:
 def test_extract_output_validates_against_published_schema(extracted):
     from jsonschema import Draft202012Validator
 
-    validator = Draft202012Validator(SCHEMA)
+    validators = {kind: Draft202012Validator(schema) for kind, schema in SCHEMAS.items()}
     assert len(extracted) > 50
+    assert {r["record"] for r in extracted} == set(SCHEMAS)  # both record kinds are produced
     for record in extracted:
-        errors = sorted(validator.iter_errors(record), key=str)
+        errors = sorted(validators[record["record"]].iter_errors(record), key=str)
         assert not errors, (record, errors[0].message)
 
 

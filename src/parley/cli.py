@@ -89,14 +89,14 @@ def main() -> None:
 def extract(inputs: tuple[str, ...], date: str | None, dictionaries: tuple[str, ...], text_field: str | None,
             id_field: str | None, date_field: str | None, max_mb: float | None, progress: bool | None,
             fmt: str, output: str | None) -> int:
-    """Code the events of INPUTS (files or folders: .txt, .html, .jsonl) and print them."""
-    from .jobs import JobReport, extract_results
+    """Code the events and positions of INPUTS (files or folders: .txt, .html, .jsonl) and print them."""
+    from .jobs import JobReport, extract_results, result_records
     from .output import write_records
 
     settings = _settings(date, dictionaries, text_field=text_field, id_field=id_field,
                          date_field=date_field, max_mb=max_mb, progress=progress)
     report = JobReport()
-    records = (r for result in extract_results(inputs, settings, report=report) for r in result.records())
+    records = (r for result in extract_results(inputs, settings, report=report) for r in result_records(result))
     target: Any = output if output else sys.stdout
     write_records(records, fmt, target)
     for line in report.errors:
@@ -122,7 +122,7 @@ def ingest(inputs: tuple[str, ...], date: str | None, dictionaries: tuple[str, .
     click.echo(
         f"{report.documents} document(s) analysed, {report.skipped} already stored; "
         f"new rows: {new.get('documents', 0)} documents, {new.get('sentences', 0)} sentences, "
-        f"{new.get('actors', 0)} actors, {new.get('events', 0)} events -> {db}",
+        f"{new.get('actors', 0)} actors, {new.get('events', 0)} events, {new.get('positions', 0)} positions -> {db}",
         err=True,
     )
     for line in report.errors:
@@ -204,6 +204,47 @@ def forecast(scenario: str, model: str | None, fmt: str) -> int:
 
     click.echo(forecast_command(scenario, model, fmt), nl=False)
     return 0
+
+
+@main.command()
+@click.option("--db", default="parley.db", show_default=True, help="SQLite database file.")
+@click.option("--actor", help="Actor text, name, id or country code of the position holder.")
+@click.option("--issue", help="Issue name (e.g. territory, ceasefire, talks).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_guard
+def positions(db: str, actor: str | None, issue: str | None, fmt: str) -> int:
+    """Show stored positions per actor and issue over time, flagging hardening and softening."""
+    from .jobs import position_history
+    from .positions.history import render_history
+
+    entries = position_history(db, actor=actor, issue=issue)
+    click.echo(json.dumps(entries, ensure_ascii=False) if fmt == "json" else render_history(entries), nl=fmt == "json")
+    return 0
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path())
+@click.option("--db", help="Read stored positions from this database instead of INPUTS.")
+@click.option("--issue", help="Only this issue (e.g. territory).")
+@click.option("--date", help="Publication date (YYYY-MM-DD) for documents that carry none.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Readable text or {\"issues\": [...]} JSON.")
+@_guard
+def standoff(inputs: tuple[str, ...], db: str | None, issue: str | None, date: str | None, fmt: str) -> int:
+    """Per issue: each party's position with its evidence, and deadlock, overlap, one-sided or unclear."""
+    from .errors import Messages
+    from .jobs import JobReport
+    from .jobs import standoff as build
+    from .positions.standoff import render_standoff
+
+    if bool(inputs) == bool(db):
+        raise ParleyError(Messages.E074.format(detail="give INPUT files or --db, not both and not neither"), "E074")
+    report = JobReport()
+    result = build(inputs, db=db, issue=issue, settings=_settings(date, ()) if inputs else None, report=report)
+    click.echo(render_standoff(result, fmt), nl=False)
+    for line in report.errors:
+        _fail(line)
+    return 1 if report.errors else 0
 
 
 @main.command()

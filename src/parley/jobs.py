@@ -28,6 +28,7 @@ class JobReport:
     skipped: int = 0  # already stored, not analysed again
     events: int = 0
     sentences: int = 0
+    positions: int = 0
     new_rows: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
@@ -41,6 +42,7 @@ class JobReport:
             "skipped": self.skipped,
             "events": self.events,
             "sentences": self.sentences,
+            "positions": self.positions,
             "new_rows": self.new_rows,
             "errors": self.errors,
         }
@@ -82,12 +84,24 @@ def extract_results(
         report.documents += 1
         report.sentences += len(result.sentences)
         report.events += len(result.events)
+        report.positions += len(result.positions)
         yield result
 
 
-def extract(inputs: Iterable[str | Path], settings: Settings | None = None) -> list[dict[str, Any]]:
-    """Event records (output-contract dicts) for every document of ``inputs``."""
-    return [record for result in extract_results(inputs, settings) for record in result.records()]
+def result_records(result: DocumentResult) -> list[dict[str, Any]]:
+    """The output-contract records of one document: its events, then its positions."""
+    return result.records() + [p.to_dict() for p in result.positions]
+
+
+def extract(inputs: Iterable[str | Path], settings: Settings | None = None, *,
+            positions: bool = False) -> list[dict[str, Any]]:
+    """Event records (output-contract dicts) for every document of ``inputs``; with
+    ``positions=True`` each document's position records follow its events, as in ``parley extract``
+    (off by default so that code expecting event records only keeps working)."""
+    results = extract_results(inputs, settings)
+    if positions:
+        return [record for result in results for record in result_records(result)]
+    return [record for result in results for record in result.records()]
 
 
 def extract_text(text: str, *, date: str | None = None, doc_id: str = "text",
@@ -129,6 +143,7 @@ def ingest(
             report.documents += 1
             report.sentences += len(result.sentences)
             report.events += len(result.events)
+            report.positions += len(result.positions)
             for table, count in stats.to_dict().items():
                 if isinstance(count, int) and not isinstance(count, bool):
                     report.new_rows[table] = report.new_rows.get(table, 0) + count
@@ -144,3 +159,36 @@ def query_events(db: str | Path = "parley.db", **filters: Any) -> list[dict[str,
         raise ParleyError(f"{db}: database not found (create it with: parley ingest INPUT --db {db})", "E033")
     with open_store(path) as store:
         return store.query_events(**filters)
+
+
+def query_positions(db: str | Path = "parley.db", **filters: Any) -> list[dict[str, Any]]:
+    """Stored position records matching ``filters`` (see :meth:`parley.store.Store.query_positions`)."""
+    from .store import open_store
+
+    path = Path(db)
+    if not path.exists():
+        raise ParleyError(f"{db}: database not found (create it with: parley ingest INPUT --db {db})", "E033")
+    with open_store(path) as store:
+        return store.query_positions(**filters)
+
+
+def position_history(db: str | Path = "parley.db", *, actor: str | None = None,
+                     issue: str | None = None) -> list[dict[str, Any]]:
+    """Stored positions per actor and issue over time, hardening and softening flagged
+    (see :func:`parley.positions.history.history`)."""
+    from .positions.history import history
+
+    return history(query_positions(db, actor=actor, issue=issue))
+
+
+def standoff(inputs: Iterable[str | Path] = (), *, db: str | Path | None = None, issue: str | None = None,
+             settings: Settings | None = None, report: JobReport | None = None) -> dict[str, Any]:
+    """Status of each issue (deadlock, overlap, one-sided, unclear) from the positions found in
+    ``inputs`` or stored in ``db`` (see :mod:`parley.positions.standoff`)."""
+    from .positions.standoff import standoff as build
+
+    if db is not None:
+        positions = query_positions(db)
+    else:
+        positions = [p.to_dict() for r in extract_results(inputs, settings, report=report) for p in r.positions]
+    return build(positions, issue=issue)

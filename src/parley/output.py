@@ -29,6 +29,11 @@ EVENT_FIELDS: tuple[str, ...] = (
     "cameo", "quad_class", "goldstein", "source", "target", "date", "date_text", "location",
     "factuality", "attribution", "confidence",
 )  # fmt: skip
+# Output contract of a position record (docs/schema/position.schema.json), in order.
+POSITION_FIELDS: tuple[str, ...] = (
+    "record", "doc_id", "sentence_index", "sentence", "span", "actor", "issue", "stance",
+    "non_negotiable", "object", "target", "date", "factuality", "attribution", "confidence", "scale",
+)  # fmt: skip
 ACTOR_FIELDS: tuple[str, ...] = ("text", "name", "country", "sector", "id")
 LOCATION_FIELDS: tuple[str, ...] = ("name", "country", "lat", "lon")
 _NESTED: dict[str, tuple[str, ...]] = {
@@ -71,13 +76,14 @@ def _clean(value: Any) -> Any:
 def ordered_record(record: dict[str, Any]) -> dict[str, Any]:
     """The record with contract keys first, in contract order (nested objects too)."""
     out: dict[str, Any] = {}
-    for key in EVENT_FIELDS:
+    fields = POSITION_FIELDS if record.get("record") == "position" else EVENT_FIELDS
+    for key in fields:
         if key in record:
             out[key] = record[key]
     for key, value in record.items():
         if key not in out:
             out[key] = value
-    for key, subkeys in _NESTED.items():
+    for key, subkeys in (*_NESTED.items(), ("actor", ACTOR_FIELDS)):
         value = out.get(key)
         if isinstance(value, dict):
             nested = {k: _clean(value[k]) for k in subkeys if k in value}
@@ -274,11 +280,17 @@ def _write_table(records: Iterable[dict[str, Any]], stream: IO[str], width: int 
     total = width or shutil.get_terminal_size((120, 24)).columns
     rows = []
     for rec in records:
-        parties = f"{_actor_label(rec.get('source'))} {arrow} {_actor_label(rec.get('target'))}"
+        if rec.get("record") == "position":
+            # a position reads "actor -> target" with "stance:issue" as its type
+            parties = f"{_actor_label(rec.get('actor'))} {arrow} {_actor_label(rec.get('target'))}"
+            kind = f"{rec.get('stance')}:{rec.get('issue')}" + ("!" if rec.get("non_negotiable") else "")
+        else:
+            parties = f"{_actor_label(rec.get('source'))} {arrow} {_actor_label(rec.get('target'))}"
+            kind = str(rec.get("event_type") or "-")
         rows.append(
             (
                 str(rec.get("date") or "-"),
-                str(rec.get("event_type") or "-"),
+                kind,
                 parties,
                 str(rec.get("factuality") or "-"),
                 str(rec.get("sentence") or ""),
@@ -286,7 +298,7 @@ def _write_table(records: Iterable[dict[str, Any]], stream: IO[str], width: int 
         )
     header = ("date", "type", "source → target".replace("→", arrow), "factuality", "sentence")
     # Widths follow the content but are capped so the sentence keeps a useful share of the line.
-    caps = (10, 12, 40, 12)
+    caps = (10, 24, 40, 12)
     widths = [
         min(cap, max([len(header[i])] + [len(r[i]) for r in rows])) for i, cap in enumerate(caps)
     ]

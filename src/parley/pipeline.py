@@ -10,6 +10,7 @@ relevance             sentences                    sentences to parse
 parse                 sentences to parse           spaCy docs (tags, deps, NER)
 actors                spaCy docs                   actor mentions
 events                docs, mentions               event records
+positions             docs, mentions               position records (who wants what)
 ====================  ===========================  ==============================
 
 A stage can be switched off with ``disable=[...]``; the pipeline logs why it runs without it.
@@ -26,6 +27,8 @@ from .actors import ActorMatcher, load_dictionary
 from .events import DocumentContext, EventCoder, is_relevant, load_lexicon
 from .nlp import load_model, split_sentences
 from .nlp.segment import dateline_end
+from .positions.extractor import PositionExtractor
+from .positions.taxonomy import positions_relevant
 from .records import Actor, Document, DocumentResult, Sentence
 from .settings import Settings
 
@@ -46,8 +49,9 @@ STAGES: tuple[StageInfo, ...] = (
     StageInfo("parse", ("sentences.to_parse",), ("docs",), "spaCy tagging, parsing, NER"),
     StageInfo("actors", ("docs",), ("mentions",), "dictionary actor matching"),
     StageInfo("events", ("docs", "mentions"), ("events",), "event coding, factuality, date, place"),
+    StageInfo("positions", ("docs", "mentions"), ("positions",), "demands, offers, refusals per issue"),
 )
-_OPTIONAL = {"relevance"}
+_OPTIONAL = {"relevance", "positions"}
 
 
 @dataclass
@@ -55,12 +59,16 @@ class _Pending:
     document: Document
     sentences: list[Sentence] = field(default_factory=list)
     to_parse: list[int] = field(default_factory=list)
+    # parsed only because a stance cue made them relevant: the event coder just observes them,
+    # so that event output is the same with or without the positions stage
+    positions_only: set[int] = field(default_factory=set)
 
 
 class Pipeline:
     """Build once (loads the model and dictionaries), then call :meth:`run` on documents."""
 
-    def __init__(self, settings: Settings | None = None, *, disable: Iterable[str] = (), nlp: Any = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, disable: Iterable[str] = (), nlp: Any = None,
+                 issue_files: Iterable[str] = ()) -> None:
         self.settings = settings or Settings()
         self.disabled = set(disable)
         unknown = self.disabled - {s.name for s in STAGES}
@@ -78,6 +86,7 @@ class Pipeline:
         self.dictionary = load_dictionary(self.settings.dictionaries)
         self.matcher = ActorMatcher(self.dictionary, self.nlp.vocab)
         self.coder = EventCoder(self.lexicon)
+        self.positions = PositionExtractor(self.coder, issue_files=issue_files)
 
     @staticmethod
     def describe() -> list[dict[str, Any]]:
@@ -124,6 +133,9 @@ class Pipeline:
             pending.sentences.append(sentence)
             if "relevance" in self.disabled or is_relevant(sentence.text, self.lexicon):
                 pending.to_parse.append(index)
+            elif "positions" not in self.disabled and positions_relevant(sentence.text):
+                pending.to_parse.append(index)
+                pending.positions_only.add(index)
         return pending
 
     def _code(self, pending: _Pending, docs: dict[int, Any]) -> DocumentResult:
@@ -143,7 +155,10 @@ class Pipeline:
                 continue
             spacy_doc = docs[index]
             mentions = [] if "actors" in self.disabled else self.matcher.find_mentions(spacy_doc, document.date)
-            if "events" not in self.disabled:
+            if index in pending.positions_only:
+                if "actors" not in self.disabled and "events" not in self.disabled:
+                    self.coder.observe(mentions, context)
+            elif "events" not in self.disabled:
                 events = self.coder.code_sentence(
                     spacy_doc,
                     mentions,
@@ -153,6 +168,17 @@ class Pipeline:
                     context=context,
                 )
                 result.events.extend(e for e in events if e.confidence >= self.settings.min_confidence)
+            if "positions" not in self.disabled and "actors" not in self.disabled:
+                positions = self.positions.extract(
+                    spacy_doc,
+                    mentions,
+                    context,
+                    doc_id=document.doc_id,
+                    sentence_index=sentence.index,
+                    offset=sentence.start,
+                    earlier=result.positions,
+                )
+                result.positions.extend(positions)
             for m in mentions:
                 key = (m.actor.name or m.actor.text, m.actor.country, m.actor.sector)
                 if key not in seen and m.kind not in {"capital"} or key not in seen and m.actor.country:

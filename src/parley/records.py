@@ -159,6 +159,79 @@ class EventRecord:
         }
 
 
+STANCE_VALUES: tuple[str, ...] = ("demand", "offer", "support", "accept", "reject", "oppose")
+
+
+@dataclass
+class ScalePlacement:
+    """Where a position sits on its issue's analyst-defined 0-100 scale, and why."""
+
+    value: float
+    evidence: str  # the words that placed it
+    confidence: float = 0.5
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "evidence": self.evidence, "confidence": round(float(self.confidence), 3)}
+
+
+@dataclass
+class PositionRecord:
+    """One party's position on one issue ("Moscow demands more territory"), following the
+    output contract of ``parley extract`` (docs/schema/position.schema.json)."""
+
+    doc_id: str
+    sentence_index: int
+    sentence: str
+    span: tuple[int, int]
+    actor: Actor
+    issue: str
+    stance: str  # one of STANCE_VALUES
+    object: str  # the phrase stating what is demanded or refused
+    target: Actor | None = None
+    non_negotiable: bool = False
+    date: str | None = None
+    factuality: str = "asserted"
+    attribution: Actor | None = None
+    confidence: float = 0.5
+    scale: ScalePlacement | None = None
+    cue: str | None = None  # the word(s) that signalled the stance; not in the contract
+    record: str = "position"
+
+    @property
+    def position_id(self) -> str:
+        return content_id(
+            self.doc_id,
+            self.sentence_index,
+            self.span[0],
+            self.span[1],
+            self.actor.code,
+            self.actor.text,
+            self.issue,
+            self.stance,
+            self.target.code if self.target else None,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "record": self.record,
+            "doc_id": self.doc_id,
+            "sentence_index": self.sentence_index,
+            "sentence": self.sentence,
+            "span": [self.span[0], self.span[1]],
+            "actor": self.actor.to_dict(),
+            "issue": self.issue,
+            "stance": self.stance,
+            "non_negotiable": bool(self.non_negotiable),
+            "object": self.object,
+            "target": self.target.to_dict() if self.target else None,
+            "date": self.date,
+            "factuality": self.factuality,
+            "attribution": self.attribution.to_dict() if self.attribution else None,
+            "confidence": round(float(self.confidence), 3),
+            "scale": self.scale.to_dict() if self.scale else None,
+        }
+
+
 @dataclass
 class DocumentResult:
     """What the pipeline produced for one document."""
@@ -168,6 +241,7 @@ class DocumentResult:
     events: list[EventRecord] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)  # every party named in the document
     notes: list[str] = field(default_factory=list)  # e.g. "no publication date"
+    positions: list[PositionRecord] = field(default_factory=list)  # who demands what, per issue
 
     def records(self) -> list[dict[str, Any]]:
         return [e.to_dict() for e in self.events]

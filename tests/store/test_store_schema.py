@@ -23,14 +23,14 @@ def test_new_store_applies_migrations_and_records_version(db_path: Path) -> None
     versions = [r[0] for r in conn.execute("SELECT version FROM schema_migrations")]
     conn.close()
     assert {"schema_migrations", "documents", "sentences", "actors", "events"} <= tables
-    assert versions == [1]
+    assert versions == [m.version for m in load_migrations()]
 
 
 def test_reopening_does_not_reapply_migrations(db_path: Path) -> None:
     open_store(db_path).close()
     with open_store(db_path) as store:
         rows = store.connection.execute("SELECT count(*) FROM schema_migrations").fetchone()
-    assert rows[0] == 1
+    assert rows[0] == len(load_migrations())
 
 
 def test_migrations_ship_as_package_data() -> None:
@@ -99,14 +99,15 @@ def test_foreign_sqlite_database_is_refused_and_left_alone(tmp_path: Path) -> No
 
 def test_failing_migration_is_rolled_back_and_reported(db_path: Path) -> None:
     good = load_migrations()
+    latest = good[-1].version
     broken = Migration(
-        2, "002_broken.sql", "CREATE TABLE extra (x INTEGER);\nSELECT * FROM nowhere;\n"
+        latest + 1, "099_broken.sql", "CREATE TABLE extra (x INTEGER);\nSELECT * FROM nowhere;\n"
     )
     with pytest.raises(StoreError) as info:
         SQLiteStore(db_path, migrations=[*good, broken])
-    assert info.value.code == "E039" and "002_broken.sql" in info.value.message
+    assert info.value.code == "E039" and "099_broken.sql" in info.value.message
     with open_store(db_path) as store:
-        assert store.schema_version() == 1
+        assert store.schema_version() == latest
         tables = {
             r[0]
             for r in store.connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -116,9 +117,10 @@ def test_failing_migration_is_rolled_back_and_reported(db_path: Path) -> None:
 
 def test_later_migration_is_applied_on_open(db_path: Path) -> None:
     open_store(db_path).close()
-    extra = Migration(2, "002_notes.sql", "-- notes\nCREATE TABLE notes (x TEXT);\n")
+    latest = load_migrations()[-1].version
+    extra = Migration(latest + 1, "099_notes.sql", "-- notes\nCREATE TABLE notes (x TEXT);\n")
     with SQLiteStore(db_path, migrations=[*load_migrations(), extra]) as store:
-        assert store.schema_version() == 2
+        assert store.schema_version() == latest + 1
     with pytest.raises(StoreError) as info:  # the shipped code now sees a newer database
         open_store(db_path)
     assert info.value.code == "E030"
@@ -146,4 +148,4 @@ def test_closed_store_refuses_work(db_path: Path) -> None:
 
 def test_memory_store_works() -> None:
     with open_store(":memory:") as store:
-        assert store.schema_version() == 1
+        assert store.schema_version() == load_migrations()[-1].version

@@ -23,7 +23,14 @@ from ..records import Document, EventRecord
 from ..settings import Settings
 from .gold import GoldItem
 from .readers import conflibert, petrarch, plover_gsr
-from .scoring import ActorCodes, score_cameo, score_classes, score_types, scored
+from .scoring import (
+    PREDICTED_FACTUALITY,
+    ActorCodes,
+    score_cameo,
+    score_classes,
+    score_types,
+    scored,
+)
 
 FORMATS = ("text", "json")
 
@@ -112,7 +119,7 @@ def predict(pipeline: Pipeline, items: Sequence[GoldItem]) -> list[list[EventRec
         Document(doc_id=f"gold-{i}", text=item.text, date=item.date, date_source="metadata" if item.date else "none")
         for i, item in enumerate(items)
     ]
-    return [scored(result.events) for result in pipeline.run(documents)]
+    return [scored(result.events, PREDICTED_FACTUALITY) for result in pipeline.run(documents)]
 
 
 def evaluate(

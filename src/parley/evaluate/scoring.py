@@ -43,6 +43,9 @@ ORG_CATEGORIES = frozenset({"IGO", "NGO"})
 # kept because the gold sets code announcements too ("Portugal will support ..."). Chosen on the
 # dev split (ConfliBERT train) only: accuracy 53.1 without future events, 55.0 with them.
 SCORED_FACTUALITY = frozenset({"asserted", "alleged", "future"})
+# What the predictor hands to the scorers: the scored events plus negated ones, which CAMEO codes
+# as rejections when the negated act is cooperative (see :func:`coded_class`).
+PREDICTED_FACTUALITY = SCORED_FACTUALITY | {"negated"}
 
 
 def _read_tsv(path: Path) -> dict[str, str]:
@@ -230,6 +233,7 @@ def score_types(
     errors = []
     exact = 0
     for item, events in zip(items, predictions, strict=True):
+        events = scored(events)
         gold_types = {g.event_type for g in item.events if g.event_type}
         by_type: dict[str, list[EventRecord]] = defaultdict(list)
         for event in sorted(events, key=lambda e: -e.confidence):
@@ -276,12 +280,27 @@ def score_types(
     }
 
 
+def coded_class(event: EventRecord) -> int | None:
+    """PentaClass an event-data coder gives to ``event``, following CAMEO's conventions for
+    intentions and refusals: an announced material act of cooperation is an expression of intent
+    (CAMEO 03, verbal cooperation), an announced act of force a threat (CAMEO 13, verbal
+    conflict), and a refused act of cooperation a rejection (CAMEO 12, verbal conflict). A refused
+    act of conflict ("did not attack") is no event (None)."""
+    penta = pentaclass(event.cameo)
+    if event.factuality == "future":
+        return {2: 1, 4: 3}.get(penta, penta)
+    if event.factuality == "negated":
+        return 3 if penta in {1, 2} else None
+    return penta
+
+
 def predicted_class(events: Sequence[EventRecord]) -> int:
-    """PentaClass of the highest-confidence event (first in text order on ties); 0 if none."""
-    if not events:
+    """PentaClass of the highest-confidence codable event (first in text order on ties); 0 if none."""
+    codable = [(e, c) for e in events if (c := coded_class(e)) is not None]
+    if not codable:
         return 0
-    top = max(events, key=lambda e: e.confidence)  # max keeps the first of equal values
-    return pentaclass(top.cameo)
+    top = max(codable, key=lambda pair: pair[0].confidence)  # max keeps the first of equal values
+    return top[1]
 
 
 def score_classes(
@@ -348,6 +367,7 @@ def score_cameo(
     no_event_items = 0
     no_event_alarms = 0
     for item, events in zip(items, predictions, strict=True):
+        events = scored(events)
         events = sorted(events, key=lambda e: -e.confidence)
         predicted_total += len(events)
         if not item.events:

@@ -241,21 +241,35 @@ class EventCoder:
         patterns = self.lex.patterns_for(str(tok.lemma_).lower())
         if not patterns:
             return None
-        particles = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent"}}
+        particles = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent"} and not _is_time_phrase(c)}
         objects = self._object_lemmas(tok)
         for p in patterns:
             if p.particle and p.particle not in particles:
                 continue
             if p.objects and not (p.objects & objects):
                 continue
+            if p.conditions and not self._conditions_hold(tok, p.conditions):
+                continue
             return p
         return None
+
+    def _conditions_hold(self, tok: Token, conditions: frozenset[str]) -> bool:
+        if "no_complement" in conditions and any(c.dep_ in {"oprd", "ccomp", "xcomp", "acomp"} for c in tok.children):
+            return False
+        if "object_actor" in conditions:
+            names = {i for m in self._current_mentions for i in range(m.start, m.end)}
+            objects = [c for c in tok.children if c.dep_ == "dobj"]
+            if not any(t.i in names for o in objects for t in _phrase_tokens(o)):
+                return False
+        return True
 
     def _object_lemmas(self, tok: Token) -> set[str]:
         lemmas: set[str] = set()
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
         for child in tok.children:
-            if child.dep_ in {"dobj", "attr", "oprd"} or (passive and child.dep_ == "nsubjpass"):
+            if child.dep_ in {"dobj", "attr", "oprd"} or (passive and child.dep_ == "nsubjpass") or (
+                child.dep_ in {"acomp", "ccomp"} and child.pos_ == "ADJ"
+            ):
                 lemmas.update(_noun_lemmas(child))
                 # "$10 million in aid", "tonnes of food": the noun that says what it is
                 for prep in child.children:
@@ -312,14 +326,20 @@ class EventCoder:
                 subject = next((g for g in agent.children if g.dep_ == "pobj"), None)
         node = tok
         hops = 0
-        while subject is None and not passive and hops < 4 and node.dep_ in {"xcomp", "conj", "advcl", "ccomp", "relcl", "acl"}:
+        while subject is None and not passive and hops < 4 and node.dep_ in {"xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "acomp"}:
             head = node.head
             if node.dep_ == "relcl":
                 subject = head
                 break
             if node.dep_ == "xcomp":
+                # "urged Venezuela to release": the object acts; "sent experts to investigate":
+                # the experts are nobody we know, so the sender acts
                 obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+                if obj is not None and not any(t.i in token_mention for t in _phrase_tokens(obj)):
+                    obj = None
                 subject = obj or next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+            elif node.dep_ == "acomp":
+                subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
             elif node.dep_ == "conj":
                 subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
             else:
@@ -627,6 +647,11 @@ class EventCoder:
         if fact != "asserted":
             score -= 0.05
         return max(0.05, min(0.95, score))
+
+
+def _is_time_phrase(prep: Token) -> bool:
+    """A preposition introducing a date or time ("on Nov. 18"), not a verb particle."""
+    return any(g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in prep.children)
 
 
 def _is_two_sides(tok: Token) -> bool:

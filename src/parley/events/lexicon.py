@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+# Conditions a verb pattern may carry (column `conditions` of verbs.tsv).
+CONDITIONS = frozenset({"object_actor", "no_complement"})
 DEFAULT_TARGETS = ("dobj", "iobj", "with", "against", "on", "to", "at", "into", "toward")
 
 
@@ -24,6 +26,7 @@ class VerbPattern:
     objects: frozenset[str]
     cameo: str
     targets: tuple[str, ...]
+    conditions: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
@@ -102,8 +105,12 @@ def read_verbs(path: Path) -> dict[str, list[VerbPattern]]:
     for row in _read_tsv(path):
         objects = frozenset(o for o in row.get("object", "").split("|") if o)
         targets = tuple(t for t in row.get("targets", "").split("|") if t) or DEFAULT_TARGETS
+        conditions = frozenset(c for c in row.get("conditions", "").split(",") if c)
+        unknown = conditions - CONDITIONS
+        if unknown:
+            raise ValueError(f"{path}: unknown condition(s) {sorted(unknown)} for '{row['lemma']}'")
         pattern = VerbPattern(row["lemma"].lower(), row.get("particle", "").lower(), objects,
-                              row["cameo"], targets)
+                              row["cameo"], targets, conditions)
         verbs.setdefault(pattern.lemma, []).append(pattern)
     for patterns in verbs.values():
         patterns.sort(key=lambda p: -p.specificity)

@@ -29,6 +29,7 @@ class AddStats:
     actors: int = 0
     events: int = 0
     already_present: bool = False  # the document was stored before; nothing was written
+    positions: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -36,6 +37,7 @@ class AddStats:
             "sentences": self.sentences,
             "actors": self.actors,
             "events": self.events,
+            "positions": self.positions,
             "already_present": self.already_present,
         }
 
@@ -95,6 +97,19 @@ class Store(ABC):
         Results are ordered by publication date (undated documents last), doc_id, sentence index
         and span start, so the same query always gives the same list.
         """
+
+    @abstractmethod
+    def query_positions(
+        self,
+        *,
+        actor: str | None = None,
+        issue: str | None = None,
+        stance: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        doc_id: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Stored positions as output-contract dicts (``PositionRecord.to_dict()``)."""
 
     @abstractmethod
     def counts(self) -> dict[str, int]:

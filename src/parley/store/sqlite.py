@@ -24,7 +24,15 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Messages, StoreError
-from ..records import Actor, DocumentResult, EventRecord, Location
+from ..records import (
+    Actor,
+    DocumentResult,
+    EventRecord,
+    Location,
+    PositionRecord,
+    ScalePlacement,
+    content_id,
+)
 from .base import (
     AddStats,
     Store,
@@ -288,12 +296,25 @@ class SQLiteStore(Store):
         for event in result.events:
             key = sentence_key(dkey, event.sentence_index, event.sentence)
             sentences.setdefault(key, (key, dkey, event.sentence_index, event.sentence, None, None))
+        for position in result.positions:
+            if position.doc_id != doc.doc_id:
+                raise StoreError(
+                    Messages.E037.format(event=position.doc_id, document=doc.doc_id), "E037"
+                )
+            key = sentence_key(dkey, position.sentence_index, position.sentence)
+            sentences.setdefault(
+                key, (key, dkey, position.sentence_index, position.sentence, None, None)
+            )
 
         actors: dict[str, Actor] = {}
         for actor in result.actors:
             actors.setdefault(actor_key(actor), actor)
         for event in result.events:
             for party in (event.source, event.target, event.attribution):
+                if party is not None:
+                    actors.setdefault(actor_key(party), party)
+        for position in result.positions:
+            for party in (position.actor, position.target, position.attribution):
                 if party is not None:
                     actors.setdefault(actor_key(party), party)
 
@@ -354,7 +375,115 @@ class SQLiteStore(Store):
                 [self._event_row(e, dkey) for e in result.events],
             )
             stats.events = tx.total_changes - before
+
+            before = tx.total_changes
+            tx.executemany(
+                "INSERT OR IGNORE INTO positions (id, document_id, sentence_id, span_start,"
+                " span_end, actor_id, issue, stance, non_negotiable, object, target_actor_id,"
+                " date, factuality, attribution_actor_id, confidence, scale_value,"
+                " scale_evidence, scale_confidence, cue_text)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [self._position_row(p, dkey) for p in result.positions],
+            )
+            stats.positions = tx.total_changes - before
         return stats
+
+    @staticmethod
+    def _position_row(position: PositionRecord, dkey: str) -> tuple[Any, ...]:
+        scale = position.scale
+        return (
+            content_id(position.position_id, dkey),
+            dkey,
+            sentence_key(dkey, position.sentence_index, position.sentence),
+            int(position.span[0]),
+            int(position.span[1]),
+            actor_key(position.actor),
+            position.issue,
+            position.stance,
+            1 if position.non_negotiable else 0,
+            position.object,
+            _actor_params(position.target),
+            position.date,
+            position.factuality,
+            _actor_params(position.attribution),
+            float(position.confidence),
+            _opt(float, scale.value) if scale else None,
+            scale.evidence if scale else None,
+            _opt(float, scale.confidence) if scale else None,
+            position.cue,
+        )
+
+    def query_positions(
+        self,
+        *,
+        actor: str | None = None,
+        issue: str | None = None,
+        stance: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        doc_id: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Stored positions as output-contract dicts (``PositionRecord.to_dict()``), ordered by
+        date, document, sentence and span. ``actor`` matches the position holder like the
+        ``actor`` filter of :meth:`query_events`; ``issue`` and ``stance`` are exact (any case)."""
+        since = check_date_filter(since)
+        until = check_date_filter(until)
+        where: list[str] = []
+        params: dict[str, Any] = {}
+        if actor is not None and actor.strip():
+            where.append(
+                "parley_actor_match(pa.text, pa.name, pa.country, pa.sector, pa.entry_id, :actor)"
+            )
+            params["actor"] = actor.strip()
+        if issue is not None and issue.strip():
+            where.append("lower(p.issue) = :issue")
+            params["issue"] = issue.strip().lower()
+        if stance is not None and stance.strip():
+            where.append("lower(p.stance) = :stance")
+            params["stance"] = stance.strip().lower()
+        if since is not None:
+            where.append(
+                "coalesce(p.date, d.date) >= substr(:since, 1, length(coalesce(p.date, d.date)))"
+            )
+            params["since"] = since
+        if until is not None:
+            where.append("substr(coalesce(p.date, d.date), 1, length(:until)) <= :until")
+            params["until"] = until
+        if doc_id is not None:
+            where.append("d.doc_id = :doc_id")
+            params["doc_id"] = doc_id
+        sql = (
+            "SELECT d.doc_id, s.idx, s.text, p.span_start, p.span_end,"
+            " pa.text, pa.name, pa.country, pa.sector, pa.entry_id, p.issue, p.stance,"
+            " p.non_negotiable, p.object, ta.text, ta.name, ta.country, ta.sector, ta.entry_id,"
+            " p.date, p.factuality, aa.text, aa.name, aa.country, aa.sector, aa.entry_id,"
+            " p.confidence, p.scale_value, p.scale_evidence, p.scale_confidence, p.cue_text"
+            " FROM positions p JOIN documents d ON d.id = p.document_id"
+            " JOIN sentences s ON s.id = p.sentence_id"
+            " JOIN actors pa ON pa.id = p.actor_id"
+            " LEFT JOIN actors ta ON ta.id = p.target_actor_id"
+            " LEFT JOIN actors aa ON aa.id = p.attribution_actor_id"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY coalesce(p.date, d.date) IS NULL, coalesce(p.date, d.date), d.doc_id,"
+        sql += " s.idx, p.span_start, p.issue, p.id"
+        with self._sqlite_errors():
+            rows = self.connection.execute(sql, params).fetchall()
+        out = []
+        for row in rows:
+            actor_obj = _actor_from(row[5:10])
+            assert actor_obj is not None  # positions.actor_id is NOT NULL
+            record = PositionRecord(
+                doc_id=row[0], sentence_index=row[1], sentence=row[2], span=(row[3], row[4]),
+                actor=actor_obj, issue=row[10], stance=row[11], non_negotiable=bool(row[12]),
+                object=row[13], target=_actor_from(row[14:19]), date=row[19], factuality=row[20],
+                attribution=_actor_from(row[21:26]), confidence=row[26],
+                scale=ScalePlacement(row[27], row[28], row[29]) if row[27] is not None else None,
+                cue=row[30],
+            )  # fmt: skip
+            out.append(record.to_dict())
+        return out
 
     @staticmethod
     def _event_row(event: EventRecord, dkey: str) -> tuple[Any, ...]:
