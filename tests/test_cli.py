@@ -220,9 +220,22 @@ def test_brief_separates_asserted_from_qualified_events():
     assert "Denied, refused or not done" in text
 
 
-@pytest.mark.parametrize("command", ["extract", "ingest", "events", "brief", "forecast", "stages"])
+@pytest.mark.parametrize("command", ["extract", "ingest", "events", "brief", "forecast", "stages", "evaluate", "positions", "standoff"])
 def test_every_command_has_help_text(command):
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0
     assert len(result.output.splitlines()) > 3
     assert main.commands[command].help
+
+
+def test_evaluate_positions_prints_scores():
+    result = CliRunner().invoke(main, ["evaluate", "positions", "--split", "dev", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["goldset"] == "positions" and 0 <= scores["f1"] <= 1
+
+
+def test_evaluate_unknown_goldset_is_one_line_error():
+    result = CliRunner().invoke(main, ["evaluate", "no-such-set"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error:") and "E060" in result.stderr

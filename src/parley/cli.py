@@ -248,6 +248,20 @@ def standoff(inputs: tuple[str, ...], db: str | None, issue: str | None, date: s
 
 
 @main.command()
+@click.argument("goldset")
+@click.option("--split", help="Split to score (conflibert: test, test-nogsr, train; positions: heldout, dev).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_guard
+def evaluate(goldset: str, split: str | None, fmt: str) -> int:
+    """Score parley on a gold set: plover-gsr, conflibert, petrarch2, universal-petrarch, positions."""
+    from .evaluate import evaluate_gold
+
+    text, _ = evaluate_gold(goldset, split, fmt)
+    click.echo(text, nl=False)
+    return 0
+
+
+@main.command()
 def stages() -> None:
     """List the pipeline stages with what each requires and assigns."""
     from .pipeline import STAGES

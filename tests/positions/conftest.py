@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-GOLD = Path(__file__).resolve().parent / "gold"
+GOLD = Path(__file__).resolve().parents[2] / "src" / "parley" / "positions" / "data" / "gold"
 
 
 @pytest.fixture(scope="session")

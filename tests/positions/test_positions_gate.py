@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-GOLD = Path(__file__).resolve().parent / "gold"
+GOLD = Path(__file__).resolve().parents[2] / "src" / "parley" / "positions" / "data" / "gold"
 
 pytestmark = pytest.mark.issue(4)
 

@@ -94,3 +94,13 @@ def _unique(positions: list[PositionRecord]) -> list[tuple[str, str, str]]:
     for p in positions:
         seen.setdefault((p.actor.country or "", p.issue, p.stance), None)
     return list(seen)
+
+
+GOLD_DIR = Path(__file__).parent / "data" / "gold"
+SPLITS = ("heldout", "dev")
+
+
+def gold_path(split: str) -> Path:
+    """The team's position gold set: ``dev`` (the example articles, looked at while developing) or
+    ``heldout`` (articles annotated before the extractor first ran on them, never tuned on)."""
+    return GOLD_DIR / f"{split}.jsonl"
