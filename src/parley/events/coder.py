@@ -246,7 +246,7 @@ class EventCoder:
         for p in patterns:
             if p.particle and p.particle not in particles:
                 continue
-            if p.objects and not (p.objects & objects):
+            if p.objects and not any(_object_spec_met(spec, objects) for spec in p.objects):
                 continue
             if p.conditions and not self._conditions_hold(tok, p.conditions):
                 continue
@@ -254,6 +254,8 @@ class EventCoder:
         return None
 
     def _conditions_hold(self, tok: Token, conditions: frozenset[str]) -> bool:
+        if "has_object" in conditions and not any(c.dep_ in {"dobj", "nsubjpass"} for c in tok.children):
+            return False
         if "no_complement" in conditions and any(c.dep_ in {"oprd", "ccomp", "xcomp", "acomp"} for c in tok.children):
             return False
         if "object_actor" in conditions:
@@ -647,6 +649,12 @@ class EventCoder:
         if fact != "asserted":
             score -= 0.05
         return max(0.05, min(0.95, score))
+
+
+def _object_spec_met(spec: str, objects: set[str]) -> bool:
+    """An object spec of verbs.tsv: a lemma, or lemmas joined by "+" that must all be present
+    ("suspension+aid": "a suspension of aid")."""
+    return all(part in objects for part in spec.split("+"))
 
 
 def _is_time_phrase(prep: Token) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 # Conditions a verb pattern may carry (column `conditions` of verbs.tsv).
-CONDITIONS = frozenset({"object_actor", "no_complement"})
+CONDITIONS = frozenset({"object_actor", "no_complement", "has_object"})
 DEFAULT_TARGETS = ("dobj", "iobj", "with", "against", "on", "to", "at", "into", "toward")
 
 
