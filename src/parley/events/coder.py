@@ -587,7 +587,7 @@ class EventCoder:
         for source, target in pairs:
             if target is not None and kinds.get(target.id) == "capital":
                 if location is None:
-                    location = resolve_place(target.text, country_hint=target.country)
+                    location = resolve_place(target.text, country_hint=target.country, allow_small=False)
                 target = replace(target, sector=None, name=target.name)
             out.append((source, target))
         return out, location
@@ -625,7 +625,7 @@ class EventCoder:
         candidates.sort(key=lambda c: abs(c[0] - tok.i))
         for _, name, country in candidates:
             name = name[4:] if name.lower().startswith("the ") else name
-            place = resolve_place(name, country_hint=country)
+            place = resolve_place(name, country_hint=country, allow_small=False)
             if place is not None:
                 return replace(place, name=name)  # the place as the text names it
         return None

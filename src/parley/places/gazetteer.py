@@ -283,7 +283,7 @@ def _hint_iso3(hint: str | None) -> str | None:
 
 
 @lru_cache(maxsize=65536)
-def _lookup(name: str, hint: str | None) -> _Place | None:
+def _lookup(name: str, hint: str | None, allow_small: bool = True) -> _Place | None:
     index = _index()
     compact = name.replace(".", "").strip()
     if compact in index.acronyms:
@@ -298,24 +298,25 @@ def _lookup(name: str, hint: str | None) -> _Place | None:
         return None
     candidates = index.cities.get(key) or index.cities.get(_without_article(key) or "") or []
     if hint is not None:
-        hinted = _best(candidates, hint) or _small_places().get((hint, key))
+        hinted = _best(candidates, hint) or (_small_places().get((hint, key)) if allow_small else None)
         if hinted is not None:
             return hinted
     place = _best(candidates)
     if place is None and name[-2:] in ("'s", "\u2019s"):  # "Ukraine's" -> "Ukraine"
-        return _lookup(name[:-2], hint)
+        return _lookup(name[:-2], hint, allow_small)
     return place
 
 
-def resolve_place(name: str, *, country_hint: str | None = None) -> Location | None:
+def resolve_place(name: str, *, country_hint: str | None = None, allow_small: bool = True) -> Location | None:
     """Location (name, ISO3 country, lat, lon) for a place name, or None when unknown.
 
-    ``country_hint`` (ISO3, or ISO2) prefers places in that country and allows small ones.
+    ``country_hint`` (ISO3, or ISO2) prefers places in that country and allows small ones, unless
+    ``allow_small`` is false (the small-town index costs seconds to build; batch coding skips it).
     Names of regions and countries win over cities whatever the hint ("Georgia" is the country).
     """
     if not name or not name.strip():
         return None
-    place = _lookup(name.strip(), _hint_iso3(country_hint))
+    place = _lookup(name.strip(), _hint_iso3(country_hint), allow_small)
     if place is None:
         return None
     return Location(name=place.name, country=place.country, lat=place.lat, lon=place.lon)
