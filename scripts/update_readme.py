@@ -16,15 +16,24 @@ from parley.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 BRIEF_CMD = "$ parley brief examples/articles.jsonl --id summit-cancelled\n"
+STANDOFF_ARGS = ["standoff", "examples/articles.jsonl", "--id", "summit-cancelled", "--issue", "territory"]
+STANDOFF_CMD = "$ parley " + " ".join(STANDOFF_ARGS) + "\n"
+
+
+def replace_block(text: str, command: str, output: str) -> str:
+    """Put ``output`` in the fenced block that follows the line ``command``."""
+    head, rest = text.split(command, 1)
+    _, tail = rest.split("\n```", 1)
+    return head + command + output.rstrip() + "\n```" + tail
 
 
 def main_() -> None:
     text = README.read_text(encoding="utf-8")
     runner = CliRunner()
     brief = runner.invoke(main, ["brief", str(ROOT / "examples" / "articles.jsonl"), "--id", "summit-cancelled"])
-    head, rest = text.split(BRIEF_CMD, 1)
-    _, tail = rest.split("\n```", 1)
-    text = head + BRIEF_CMD + brief.stdout.rstrip() + "\n```" + tail
+    text = replace_block(text, BRIEF_CMD, brief.stdout)
+    args = [str(ROOT / a) if a.startswith("examples/") else a for a in STANDOFF_ARGS]
+    text = replace_block(text, STANDOFF_CMD, runner.invoke(main, args).stdout)
     match = re.search(r"printf '(.+?)\\n' > one.txt", text)
     if match:
         with tempfile.TemporaryDirectory() as tmp:

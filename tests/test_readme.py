@@ -36,3 +36,13 @@ def test_readme_brief_matches_real_output():
     result = CliRunner().invoke(main, ["brief", str(ROOT / "examples" / "articles.jsonl"), "--id", "summit-cancelled"])
     assert result.exit_code == 0
     assert result.stdout.rstrip() == block.rstrip()
+
+
+def test_readme_standoff_matches_real_output():
+    command = "$ parley standoff examples/articles.jsonl --id summit-cancelled --issue territory\n"
+    block = README.split(command, 1)[1].split("\n```", 1)[0]
+    args = ["standoff", str(ROOT / "examples" / "articles.jsonl"), "--id", "summit-cancelled", "--issue", "territory"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0
+    assert "territory: DEADLOCK" in result.stdout
+    assert result.stdout.rstrip() == block.rstrip()

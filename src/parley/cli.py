@@ -226,11 +226,13 @@ def positions(db: str, actor: str | None, issue: str | None, fmt: str) -> int:
 @click.argument("inputs", nargs=-1, type=click.Path())
 @click.option("--db", help="Read stored positions from this database instead of INPUTS.")
 @click.option("--issue", help="Only this issue (e.g. territory).")
+@click.option("--id", "doc_ids", multiple=True, help="Only the positions of this document; repeatable.")
 @click.option("--date", help="Publication date (YYYY-MM-DD) for documents that carry none.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Readable text or {\"issues\": [...]} JSON.")
 @_guard
-def standoff(inputs: tuple[str, ...], db: str | None, issue: str | None, date: str | None, fmt: str) -> int:
+def standoff(inputs: tuple[str, ...], db: str | None, issue: str | None, date: str | None, fmt: str,
+             doc_ids: tuple[str, ...]) -> int:
     """Per issue: each party's position with its evidence, and deadlock, overlap, one-sided or unclear."""
     from .errors import Messages
     from .jobs import JobReport
@@ -240,7 +242,8 @@ def standoff(inputs: tuple[str, ...], db: str | None, issue: str | None, date: s
     if bool(inputs) == bool(db):
         raise ParleyError(Messages.E074.format(detail="give INPUT files or --db, not both and not neither"), "E074")
     report = JobReport()
-    result = build(inputs, db=db, issue=issue, settings=_settings(date, ()) if inputs else None, report=report)
+    result = build(inputs, db=db, issue=issue, settings=_settings(date, ()) if inputs else None, report=report,
+                   doc_ids=doc_ids)
     click.echo(render_standoff(result, fmt), nl=False)
     for line in report.errors:
         _fail(line)

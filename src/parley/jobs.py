@@ -182,13 +182,18 @@ def position_history(db: str | Path = "parley.db", *, actor: str | None = None,
 
 
 def standoff(inputs: Iterable[str | Path] = (), *, db: str | Path | None = None, issue: str | None = None,
-             settings: Settings | None = None, report: JobReport | None = None) -> dict[str, Any]:
+             settings: Settings | None = None, report: JobReport | None = None,
+             doc_ids: Iterable[str] = ()) -> dict[str, Any]:
     """Status of each issue (deadlock, overlap, one-sided, unclear) from the positions found in
-    ``inputs`` or stored in ``db`` (see :mod:`parley.positions.standoff`)."""
+    ``inputs`` or stored in ``db`` (see :mod:`parley.positions.standoff`), optionally only those
+    of the documents ``doc_ids`` (one negotiation at a time)."""
     from .positions.standoff import standoff as build
 
     if db is not None:
         positions = query_positions(db)
     else:
         positions = [p.to_dict() for r in extract_results(inputs, settings, report=report) for p in r.positions]
+    wanted = set(doc_ids)
+    if wanted:
+        positions = [p for p in positions if p["doc_id"] in wanted]
     return build(positions, issue=issue)
