@@ -239,3 +239,19 @@ def test_evaluate_unknown_goldset_is_one_line_error():
     result = CliRunner().invoke(main, ["evaluate", "no-such-set"])
     assert result.exit_code == 1
     assert result.stderr.startswith("Error:") and "E060" in result.stderr
+
+
+def test_jsonl_field_names_are_mappable_by_options(tmp_path):
+    src = tmp_path / "feed.jsonl"
+    src.write_text(json.dumps({"uid": "x1", "body": "Russia attacked Ukrainian ports overnight.",
+                               "published_at": "2026-03-12", "headline": "Ports hit", "outlet": "Wire"}) + "\n",
+                   encoding="utf-8")
+    db = tmp_path / "p.db"
+    args = ["--text-field", "body", "--id-field", "uid", "--date-field", "published_at",
+            "--title-field", "headline", "--source-field", "outlet"]
+    result = CliRunner().invoke(main, ["ingest", str(src), "--db", str(db), "--no-progress", *args])
+    assert result.exit_code == 0, result.output
+    row = sqlite3.connect(db).execute("select doc_id, title, date, source from documents").fetchone()
+    assert row == ("x1", "Ports hit", "2026-03-12", "Wire")
+    events = CliRunner().invoke(main, ["events", "--db", str(db), "--format", "jsonl"])
+    assert json.loads(events.stdout.splitlines()[0])["date"] == "2026-03-11"

@@ -62,15 +62,25 @@ _input_options = [
     click.option("--text-field", help="JSON Lines field holding the text (default: text)."),
     click.option("--id-field", help="JSON Lines field holding the id (default: id)."),
     click.option("--date-field", help="JSON Lines field holding the date (default: date, then published)."),
+    click.option("--title-field", help="JSON Lines field holding the title (default: title)."),
+    click.option("--url-field", help="JSON Lines field holding the URL (default: url)."),
+    click.option("--source-field", help="JSON Lines field holding the publisher (default: source)."),
     click.option("--max-mb", type=float, help="Largest input file accepted, in MB (default 20)."),
     click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."),
 ]
 
 
 def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every command reading INPUT files takes; they arrive as keyword arguments and
+    become a :class:`Settings` through :func:`_input_settings`."""
     for option in reversed(_input_options):
         func = option(func)
     return func
+
+
+def _input_settings(options: dict[str, Any]) -> Settings:
+    options = dict(options)
+    return _settings(options.pop("date"), options.pop("dictionaries"), **options)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -86,15 +96,12 @@ def main() -> None:
               help="JSON Lines (one record per line) or a readable table.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 @_guard
-def extract(inputs: tuple[str, ...], date: str | None, dictionaries: tuple[str, ...], text_field: str | None,
-            id_field: str | None, date_field: str | None, max_mb: float | None, progress: bool | None,
-            fmt: str, output: str | None) -> int:
+def extract(inputs: tuple[str, ...], fmt: str, output: str | None, **options: Any) -> int:
     """Code the events and positions of INPUTS (files or folders: .txt, .html, .jsonl) and print them."""
     from .jobs import JobReport, extract_results, result_records
     from .output import write_records
 
-    settings = _settings(date, dictionaries, text_field=text_field, id_field=id_field,
-                         date_field=date_field, max_mb=max_mb, progress=progress)
+    settings = _input_settings(options)
     report = JobReport()
     records = (r for result in extract_results(inputs, settings, report=report) for r in result_records(result))
     target: Any = output if output else sys.stdout
@@ -109,14 +116,11 @@ def extract(inputs: tuple[str, ...], date: str | None, dictionaries: tuple[str, 
 @input_options
 @click.option("--db", default="parley.db", show_default=True, help="SQLite database file.")
 @_guard
-def ingest(inputs: tuple[str, ...], date: str | None, dictionaries: tuple[str, ...], text_field: str | None,
-           id_field: str | None, date_field: str | None, max_mb: float | None, progress: bool | None,
-           db: str) -> int:
+def ingest(inputs: tuple[str, ...], db: str, **options: Any) -> int:
     """Analyse INPUTS and store documents, sentences, actors and events in a database."""
     from .jobs import ingest as ingest_job
 
-    settings = _settings(date, dictionaries, text_field=text_field, id_field=id_field,
-                         date_field=date_field, max_mb=max_mb, progress=progress)
+    settings = _input_settings(options)
     report = ingest_job(inputs, db, settings)
     new = report.new_rows
     click.echo(

@@ -441,14 +441,7 @@ class SQLiteStore(Store):
         if stance is not None and stance.strip():
             where.append("lower(p.stance) = :stance")
             params["stance"] = stance.strip().lower()
-        if since is not None:
-            where.append(
-                "coalesce(p.date, d.date) >= substr(:since, 1, length(coalesce(p.date, d.date)))"
-            )
-            params["since"] = since
-        if until is not None:
-            where.append("substr(coalesce(p.date, d.date), 1, length(:until)) <= :until")
-            params["until"] = until
+        _date_bounds("coalesce(p.date, d.date)", since, until, where, params)
         if doc_id is not None:
             where.append("d.doc_id = :doc_id")
             params["doc_id"] = doc_id
@@ -557,15 +550,7 @@ class SQLiteStore(Store):
         if type is not None and type.strip():
             where.append("upper(e.event_type) = :type")
             params["type"] = type.strip().upper()
-        # A partial date (2024-03) is inside a bound when the shared prefix is; see query_events.
-        if since is not None:
-            where.append(
-                "coalesce(e.date, d.date) >= substr(:since, 1, length(coalesce(e.date, d.date)))"
-            )
-            params["since"] = since
-        if until is not None:
-            where.append("substr(coalesce(e.date, d.date), 1, length(:until)) <= :until")
-            params["until"] = until
+        _date_bounds("coalesce(e.date, d.date)", since, until, where, params)
         if text is not None and text != "":
             where.append("parley_contains(s.text, :text)")
             params["text"] = text
@@ -651,3 +636,15 @@ class SQLiteStore(Store):
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+
+
+def _date_bounds(column: str, since: str | None, until: str | None, where: list[str],
+                 params: dict[str, Any]) -> None:
+    """Add inclusive date bounds on ``column`` (an SQL expression). A partial date (2024-03) is
+    inside a bound when the prefix both share is: every day of March 2024 is "since 2024-03"."""
+    if since is not None:
+        where.append(f"{column} >= substr(:since, 1, length({column}))")
+        params["since"] = since
+    if until is not None:
+        where.append(f"substr({column}, 1, length(:until)) <= :until")
+        params["until"] = until
