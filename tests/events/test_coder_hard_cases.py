@@ -164,3 +164,16 @@ def test_wire_dateline_is_not_an_actor(code):
     events = code("KYIV, March 12 (Parley Wire) - Russia attacked Ukrainian ports overnight.")
     assert events and events[0].source.country == "RUS"
     assert events[0].sentence.startswith("Russia attacked")
+
+
+def test_obligation_reported_by_another_party_is_its_demand(code):
+    events = code("Russia says Israel must end its attacks on Syria.")
+    demands = _find(events, "REQUEST", source="RUS", target="ISR")
+    assert demands and demands[0].factuality == "asserted"
+    assert all(e.factuality == "hypothetical" for e in events if e.event_type == "RETREAT")
+
+
+def test_decided_action_is_not_only_planned(code):
+    events = code("Japan decided on Thursday to ease sanctions on North Korea.")
+    eased = _find(events, "RETREAT", source="JPN")
+    assert eased and eased[0].factuality == "asserted"

@@ -200,6 +200,7 @@ class EventCoder:
                         trigger=tok.text,
                     )
                 )
+            events.extend(self._obligations(tok, pairs, speaker, doc_id, sentence_index, doc.text, span, date, date_text, offset))
             coded_heads[tok.i] = info.plover
         for m in mentions:
             if m.actor.country and not (m.kind in _PLACE_KINDS and id(m) in venues):
@@ -573,6 +574,42 @@ class EventCoder:
         if head.dep_ in {"compound", "nmod"} and head.head.pos_ == "NOUN" and mention.kind == "capital":
             return True  # "the Budapest summit"
         return False
+
+    def _obligations(
+        self,
+        tok: Token,
+        pairs: list[tuple[Actor, Actor | None]],
+        speaker: Actor | None,
+        doc_id: str,
+        sentence_index: int,
+        sentence: str,
+        span: tuple[int, int],
+        date: str | None,
+        date_text: str | None,
+        offset: int,
+    ) -> list[EventRecord]:
+        """"X says Y must end attacks": besides Y's (hypothetical) act, X demands it of Y."""
+        if speaker is None or not speaker.country:
+            return []
+        if not any(c.dep_ == "aux" and c.lower_ in self.lex.cue("obligation_auxiliaries") for c in tok.children):
+            return []
+        info = self.lex.cameo_info("100")
+        if info is None:
+            return []
+        out: list[EventRecord] = []
+        for target in {s.code + (s.text or ""): s for s, _ in pairs}.values():
+            if target.country == speaker.country:
+                continue
+            out.append(
+                EventRecord(
+                    doc_id=doc_id, sentence_index=sentence_index, sentence=sentence, span=span,
+                    event_type=info.plover, cameo=info.cameo, source=_shift(speaker, offset),
+                    target=_shift(target, offset), mode=info.mode, context=info.context,
+                    quad_class=info.quad_class, goldstein=info.goldstein, date=date, date_text=date_text,
+                    factuality="asserted", confidence=0.6, trigger=tok.text,
+                )
+            )
+        return out
 
     def _struck_places(
         self,
