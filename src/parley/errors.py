@@ -47,6 +47,7 @@ class Messages:
     E039 = "migration {version} failed: {detail}"
     E040 = "unknown setting '{name}' (known: {known})"
     E041 = "setting '{name}' expects {kind}, got {value!r}"
+    E042 = "unknown pipeline stage(s) {names} (known: {known})"
     E050 = "cannot read scenario: {detail}"
     E051 = "scenario lacks required column(s) {columns} (found: {found}); expected issue, actor, capability, position, salience"
     E052 = "bad value in '{column}': {value!r} (expected {expected})"

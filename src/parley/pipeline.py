@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .actors import ActorMatcher, load_dictionary
+from .errors import Messages, SettingsError
 from .events import DocumentContext, EventCoder, is_relevant, load_lexicon
 from .nlp import load_model, split_sentences
 from .nlp.segment import dateline_end
@@ -73,7 +74,8 @@ class Pipeline:
         self.disabled = set(disable)
         unknown = self.disabled - {s.name for s in STAGES}
         if unknown:
-            raise ValueError(f"unknown stage(s): {', '.join(sorted(unknown))}")
+            known = ", ".join(s.name for s in STAGES)
+            raise SettingsError(Messages.E042.format(names=", ".join(sorted(unknown)), known=known), "E042")
         if not self.settings.relevance_filter:
             self.disabled.add("relevance")
         for name in sorted(self.disabled):
