@@ -40,6 +40,10 @@ _NOUN_SKIP = {"det", "poss", "case", "punct", "cc", "conj", "relcl", "nummod", "
 # prepositions that attach time and place to a verb, not the content of a position
 _CIRCUMSTANTIAL = {"in", "at", "during", "after", "before", "since", "until", "near", "by", "amid",
                    "despite", "following", "from", "with", "over", "across", "within", "throughout"}
+# prepositions that set an action in time or cause inside a wanted clause
+_SETTING = {"after", "before", "during", "since", "amid", "despite", "following", "throughout"}
+# verbs that deny or refuse what they govern directly: "rejected Moscow's demands"
+_DENIALS = {"deny", "refuse", "reject", "dismiss", "rebuff", "spurn", "decline"}
 _NEGATIONS = {"never", "not", "n't", "no", "without"}
 _FLIP = {"accept": "reject", "support": "oppose"}
 _ANCHOR_KINDS = {"state", "capital", "metonym", "person", "org", "group", "agent"}
@@ -126,7 +130,7 @@ class PositionExtractor:
             stance = self.cues.verbs[lemma]
             roots = [c for c in tok.children if c.dep_ not in _VERB_SKIP and not self._circumstantial(c)]
             roots += [c for c in tok.children if c.dep_ == "advcl" and c.tag_ == "VB"]  # "agreed to meet"
-            actors = self.coder.subject_actors(tok, doc, tm, context)
+            actors = self._holders(tok, doc, tm, context)
         elif tok.pos_ == "NOUN" and lemma in self.cues.nouns:
             if not self._has_needed_prep(tok, lemma):
                 return []
@@ -139,17 +143,24 @@ class PositionExtractor:
             if not roots:
                 return []
             head = tok.head
-            actors = self.coder.subject_actors(head, doc, tm, context) if head.pos_ in {"VERB", "AUX"} else []
+            actors = self._holders(head, doc, tm, context) if head.pos_ in {"VERB", "AUX"} else []
         if stance is None or not roots:
             return []
         fact = _factuality.judge(tok, self.lex)
         value = fact.value
         if value == "negated" and tok.pos_ == "NOUN" and (fact.cue or "").startswith(("denied", "refused")):
+            if _lemma(_first_verb(tok)) not in _DENIALS:
+                # "Belgrade denied that it had raised the readiness of its forces": the noun is
+                # inside the denied clause, and a denied deed states no position either way
+                return []
             value = "asserted"  # "Kyiv rejected Moscow's demands": the demands stand
         if value == "negated":
-            if stance not in _FLIP:
+            if stance == "demand" and tok.pos_ == "VERB" and self._refusal_modal(tok):
+                stance = "reject"  # "Georgia would not seek accession talks": a refusal
+            elif stance not in _FLIP:
                 return []  # "did not demand", "did not rule out": no position either way
-            stance = _FLIP[stance]
+            else:
+                stance = _FLIP[stance]
         if value == "hypothetical" or self._speculative(tok):
             return []
         nn = tok.pos_ == "NOUN" and lemma in self.cues.condition_nouns
@@ -174,11 +185,12 @@ class PositionExtractor:
         if not neg:
             return []
         aux = {c.lower_ for c in own.children if c.dep_ in {"aux", "auxpass"}}
-        if not (aux & self.cues.refusal_auxiliaries or any(n.lower_ == "never" for n in neg)):
-            return []  # "did not withdraw" reports a fact, not a position
+        standing = bool(aux & self.cues.standing_auxiliaries) and self.taxonomy.verb_issue(_lemma(tok)) is not None
+        if not (aux & self.cues.refusal_auxiliaries or standing or any(n.lower_ == "never" for n in neg)):
+            return []  # "did not withdraw" reports a fact, "does not have troops" too
         if self._conditional(doc) or self._speculative(tok) or tok.dep_ == "relcl" or self._under_cue(tok):
             return []
-        actors = self.coder.subject_actors(tok, doc, tm, context)
+        actors = self._holders(tok, doc, tm, context)
         condition = next((c for c in tok.children if c.dep_ == "advcl"
                           and any(m.dep_ == "mark" and m.lower_ in {"until", "unless"} for m in c.children)), None)
         if condition is not None:
@@ -213,7 +225,7 @@ class PositionExtractor:
                 continue
             if self._conditional(doc) or self._speculative(tok):
                 continue
-            speakers = self.coder.subject_actors(tok, doc, tm, context)
+            speakers = self._holders(tok, doc, tm, context)
             targets = self.coder.subject_actors(clause, doc, tm, context)
             roots = [c for c in clause.children if c.dep_ in {"dobj", "prt", "prep", "xcomp"}]
             for issue, item, _ in self._issues(clause, roots, include_verb=True):
@@ -232,20 +244,28 @@ class PositionExtractor:
         items: dict[int, tuple[Token, list[tuple[int, int, int, str, Token]]]] = {}
         phrase_at: dict[int, str] = {}
         tokens = [t for r in roots for t in _subtree(r, skip_conj=False)]
+        # "agreed to halt ... after four days of missile strikes": when and why a wanted action
+        # happens is not what is wanted
+        aside = {t.i for p in tokens if p.dep_ == "prep" and p.lower_ in _SETTING and p.head.pos_ in {"VERB", "AUX"}
+                 and p.head.i != cue.i for t in _subtree(p, skip_conj=False)}
+        tokens = [t for t in tokens if t.i not in aside]
         if tokens:
             first = min(t.i for t in tokens)
             last = max(t.i for t in tokens)
             span = cue.doc[first:last + 1]
-            for char, named in self.taxonomy.phrase_issues(span.text):
-                tok = span.char_span(char, char + 1, alignment_mode="expand")
-                if tok is not None and len(tok):
-                    phrase_at.setdefault(tok[0].i, named)
+            for start, end, named in self.taxonomy.phrase_issues(span.text):
+                # every word of the phrase names its issue ("accession talks": not plain talks)
+                words = span.char_span(start, end, alignment_mode="expand")
+                for word in words if words is not None else ():
+                    phrase_at.setdefault(word.i, named)
         members = {t.i for t in tokens}
         for t in tokens:
             issue = phrase_at.get(t.i)
             kind = 0
             if issue is None and t.pos_ in {"NOUN", "PROPN", "ADJ"}:
-                issue = self.taxonomy.noun_issue(t.lower_) or self.taxonomy.noun_issue(_lemma(t))
+                adjective = t.pos_ == "ADJ"
+                issue = (self.taxonomy.noun_issue(t.lower_, adjective=adjective)
+                         or self.taxonomy.noun_issue(_lemma(t), adjective=adjective))
             if issue is None and t.pos_ == "VERB":
                 issue, kind = self.taxonomy.verb_issue(_lemma(t)), 1
             if issue is None:
@@ -285,6 +305,10 @@ class PositionExtractor:
         for prep in (c for n in near for c in n.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}):
             for obj in (g for g in prep.children if g.dep_ == "pobj"):
                 actors = self.coder.phrase_actors(obj, tm)
+                if not actors and obj.i in tm:
+                    # the coder takes a place after "from" for a venue; after a stance noun it
+                    # names where the demand or offer comes from
+                    actors = [replace(tm[obj.i].actor)]
                 if actors:
                     return actors  # "offers of talks from Seoul"
         poss = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -303,6 +327,35 @@ class PositionExtractor:
             if node.head.i == node.i:
                 break
         return []
+
+    def _holders(self, verb: Token, doc: Doc, tm: dict[int, Mention], context: DocumentContext) -> list[Actor]:
+        """Who holds the position stated by ``verb``: its subject's actors, with two repairs.
+
+        * every member of a subject list counts, also where the parser hangs the list on an
+          apposition ("The United States, Saudi Arabia, Egypt and the UAE plan to propose ...");
+        * a verb the parser left without a subject borrows one: a conjunct hung inside the
+          previous clause ("X accused Russia of occupying Crimea and called on Moscow to ...")
+          takes that clause's subject, and a finite verb hung on a name as a modifier
+          ("Malaysia, which chairs ASEAN, called on all parties ...") takes that name.
+        """
+        actors = list(self.coder.subject_actors(verb, doc, tm, context))
+        subject = _subject_of(verb)
+        if subject is None and not actors:
+            node = verb
+            if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.i in tm:
+                return self.coder.phrase_actors(verb.head, tm)
+            while verb.dep_ == "conj" and node.dep_ in {"conj", "pcomp", "prep", "pobj"} and node.head.i != node.i:
+                node = node.head
+                if node.pos_ in {"VERB", "AUX"} and _subject_of(node) is not None:
+                    return list(self.coder.subject_actors(node, doc, tm, context))
+            return actors
+        for member in _list_members(subject) if subject is not None else []:
+            if member.i not in tm:
+                continue
+            for actor in self.coder.phrase_actors(member, tm, exclude=actors):
+                if actor.country and all(actor.country != a.country for a in actors):
+                    actors.append(actor)
+        return actors
 
     def _explicit_target(self, verb: Token, tm: dict[int, Mention], actors: list[Actor]) -> Actor | None:
         """The party asked to act: "urged Kyiv to ...", "called on Israel to ..."."""
@@ -336,7 +389,24 @@ class PositionExtractor:
         needed = self.cues.needs_prep.get(lemma)
         if not needed:
             return True
-        return any(c.dep_ in {"prep", "prt", "dative"} and c.lower_ in needed for c in tok.children)
+        for c in tok.children:
+            if c.dep_ in {"prep", "prt", "dative"} and c.lower_ in needed and not _is_time(c):
+                return True  # "on Saturday" is when, not "agreed on"
+            if "to" in needed and c.dep_ in {"xcomp", "advcl"} and c.tag_ == "VB" and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                return True  # "agreed to halt": the infinitive's "to" is the needed particle
+        return False
+
+    def _refusal_modal(self, verb: Token) -> bool:
+        """True when ``verb`` is negated with a modal or future auxiliary, or with "never"."""
+        own = verb
+        while own.dep_ == "conj" and not any(c.dep_ == "neg" for c in own.children):
+            own = own.head
+        if not any(c.dep_ == "neg" or c.lower_ == "never" for c in own.children):
+            return False
+        aux = {c.lower_ for c in own.children if c.dep_ in {"aux", "auxpass"}}
+        modals = self.cues.refusal_auxiliaries | self.cues.standing_auxiliaries  # "does not seek" too
+        return bool(aux & modals) or any(c.lower_ == "never" for c in own.children)
 
     def _under_cue(self, tok: Token) -> bool:
         """True when ``tok`` is the content of a stance cue ("a pledge that Ukraine will never join
@@ -365,6 +435,8 @@ class PositionExtractor:
         for _ in range(8):
             if node is not tok and _lemma(node) in self._speculation:
                 return True
+            if node.dep_ == "ccomp" and _lemma(node.head) in self.cues.inference_verbs:
+                return True  # "the strikes showed that the junta would not stop"
             if node.head.i == node.i:
                 break
             node = node.head
@@ -446,6 +518,41 @@ class PositionExtractor:
         for r in earlier:
             if r.actor.country in countries and r.stance == "demand" and last_sentence - r.sentence_index <= 2:
                 r.non_negotiable = True
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The subject of ``verb``, or of the verb it is the "to" clause or conjunct of."""
+    node = verb
+    for _ in range(4):
+        subject = next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None or node.dep_ not in {"xcomp", "conj"}:
+            return subject
+        node = node.head
+    return None
+
+
+def _list_members(head: Token) -> list[Token]:
+    """The other members of a list headed by ``head``, through conjunctions and appositions."""
+    out: list[Token] = []
+    stack = [c for c in head.children if c.dep_ in {"conj", "appos"}]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ in {"conj", "appos"})
+    return out
+
+
+def _first_verb(tok: Token) -> Token:
+    """The verb that governs the noun phrase of ``tok`` (``tok`` itself at the root)."""
+    node = tok
+    while node.head.i != node.i and node.pos_ not in {"VERB", "AUX"}:
+        node = node.head
+    return node
+
+
+def _is_time(prep: Token) -> bool:
+    """A preposition introducing a date or time ("on Saturday"), not a verb's particle."""
+    return any(g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in prep.children)
 
 
 def _phrase_text(tokens: list[Token]) -> str:

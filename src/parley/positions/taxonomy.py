@@ -56,6 +56,8 @@ class Issue:
     verbs: frozenset[str]
     phrases: tuple[str, ...]
     scale: Scale | None = None
+    # words that name the issue only as nouns ("the military"), not as modifiers ("military aid")
+    nouns_only: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -65,28 +67,34 @@ class Taxonomy:
     issues: dict[str, Issue]
     _nouns: dict[str, str] = field(default_factory=dict)
     _verbs: dict[str, str] = field(default_factory=dict)
+    _nouns_only: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         for issue in self.issues.values():
+            self._nouns_only.update(issue.nouns_only)
             for word in issue.nouns:
                 self._nouns.setdefault(word, issue.name)
             for word in issue.verbs:
                 self._verbs.setdefault(word, issue.name)
 
-    def noun_issue(self, word: str) -> str | None:
+    def noun_issue(self, word: str, *, adjective: bool = False) -> str | None:
+        """The issue ``word`` names; ``adjective``: the word is used as a modifier, and a word
+        listed under ``nouns_only`` then names nothing ("military assistance" is not about forces)."""
+        if adjective and word.lower() in self._nouns_only:
+            return None
         return self._nouns.get(word.lower())
 
     def verb_issue(self, word: str) -> str | None:
         return self._verbs.get(word.lower())
 
-    def phrase_issues(self, text: str) -> list[tuple[int, str]]:
-        """(character offset, issue) of every multi-word phrase found in ``text``."""
+    def phrase_issues(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end character offset, issue) of every multi-word phrase found in ``text``."""
         lowered = text.lower()
         found = []
         for issue in self.issues.values():
             for phrase in issue.phrases:
                 for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", lowered):
-                    found.append((m.start(), issue.name))
+                    found.append((m.start(), m.end(), issue.name))
         return found
 
     def names(self) -> list[str]:
@@ -97,8 +105,12 @@ def _error(path: Path | str, detail: str) -> ParleyError:
     return ParleyError(Messages.E070.format(path=path, detail=detail), "E070")
 
 
-def _words(value: Any) -> frozenset[str]:
-    return frozenset(str(v).lower() for v in (value or []))
+def _words(value: Any, path: Path | str = "stances.yaml") -> frozenset[str]:
+    words = list(value or [])
+    if any(isinstance(v, bool) for v in words):
+        # YAML reads an unquoted on/off/yes/no as a boolean: the word would silently become "true"
+        raise _error(path, "a word list holds a bare on/off/yes/no; quote it (\"on\")")
+    return frozenset(str(v).lower() for v in words)
 
 
 def _scale(raw: Any, path: Path | str, name: str) -> Scale | None:
@@ -135,7 +147,7 @@ def _read_issues(path: Path | str) -> dict[str, Issue]:
     for name, spec in raw["issues"].items():
         if not isinstance(spec, dict):
             raise _error(path, f"issue '{name}' must be a mapping")
-        nouns, verbs = _words(spec.get("nouns")), _words(spec.get("verbs"))
+        nouns, verbs = _words(spec.get("nouns"), path), _words(spec.get("verbs"), path)
         phrases = tuple(str(p).lower() for p in spec.get("phrases") or ())
         if not (nouns or verbs or phrases):
             raise _error(path, f"issue '{name}' has no nouns, verbs or phrases")
@@ -143,7 +155,8 @@ def _read_issues(path: Path | str) -> dict[str, Issue]:
             scale = _scale(spec.get("scale"), path, str(name))
         except (KeyError, TypeError, ValueError) as exc:
             raise _error(path, f"issue '{name}': bad scale ({exc})") from exc
-        issues[str(name)] = Issue(str(name), str(spec.get("label", name)), nouns, verbs, phrases, scale)
+        issues[str(name)] = Issue(str(name), str(spec.get("label", name)), nouns, verbs, phrases, scale,
+                                  _words(spec.get("nouns_only"), path))
     return issues
 
 
@@ -172,8 +185,10 @@ class StanceCues:
     non_negotiable: tuple[str, ...]
     anaphors: frozenset[str]
     refusal_auxiliaries: frozenset[str]
+    standing_auxiliaries: frozenset[str]
     obligation_auxiliaries: frozenset[str]
     demand_reporting_verbs: frozenset[str]
+    inference_verbs: frozenset[str]
     relevance: re.Pattern[str]
 
 
@@ -196,8 +211,8 @@ def load_stance_cues() -> StanceCues:
     forms.update({"won't", "cannot", "never", "must", "should"})
     phrases = tuple(str(p).lower() for p in raw["non_negotiable_phrases"])
     alternation = "|".join(sorted((re.escape(f) for f in forms | set(phrases)), key=len, reverse=True))
-    # "will not ...", "would not ...": a refusal stated as a negated future action
-    pattern = rf"\b(?:{alternation})\b|\b(?:will|would|shall|can|could)\s+not\b|n't\b"
+    # "will not ...", "would not ...", "does not ...": a refusal stated as a negated action
+    pattern = rf"\b(?:{alternation})\b|\b(?:will|would|shall|can|could|do|does)\s+not\b|n't\b"
     return StanceCues(
         verbs=verbs,
         nouns=nouns,
@@ -207,8 +222,10 @@ def load_stance_cues() -> StanceCues:
         non_negotiable=phrases,
         anaphors=_words(raw["anaphors"]),
         refusal_auxiliaries=_words(raw["refusal_auxiliaries"]),
+        standing_auxiliaries=_words(raw.get("standing_auxiliaries")),
         obligation_auxiliaries=_words(raw["obligation_auxiliaries"]),
         demand_reporting_verbs=_words(raw["demand_reporting_verbs"]),
+        inference_verbs=_words(raw.get("inference_verbs")),
         relevance=re.compile(pattern, re.IGNORECASE),
     )
 
