@@ -24,7 +24,7 @@ Token = Any
 Doc = Any
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-_PRONOUNS = {"it", "they", "he", "she", "its", "their", "we", "i"}
+_PRONOUNS = {"it", "they", "he", "she", "its", "their", "we", "i", "his", "her", "our"}
 _TWO_SIDES = {"side", "party", "country", "nation", "government", "neighbour", "neighbor", "rival"}
 _PLACE_KINDS = {"capital", "state", "metonym"}
 _RECIPROCAL_CODES = ("03", "04", "057", "06", "190")
@@ -141,7 +141,11 @@ class EventCoder:
             if tok.pos_ not in {"VERB"} and not (tok.pos_ == "AUX" and tok.lemma_ == "be"):
                 continue
             pattern = self._match(tok)
-            if pattern is None or pattern.cameo == "-":
+            if pattern is None:
+                # "X said Y must ensure security": whatever Y is told to do, X demands it of Y
+                events.extend(self._bare_obligation(tok, doc, token_mention, venues, context, doc_id, sentence_index, offset, coded_heads))
+                continue
+            if pattern.cameo == "-":
                 continue
             info = self.lex.cameo_info(pattern.cameo)
             if info is None or not info.plover:
@@ -267,6 +271,12 @@ class EventCoder:
         return True
 
     def _object_lemmas(self, tok: Token) -> set[str]:
+        generic = self.lex.cue("generic_object_heads")
+        modifiers = self.lex.cue("object_modifiers")
+
+        def _noun_lemmas(head: Token) -> set[str]:
+            return _phrase_lemmas(head, generic, modifiers)
+
         lemmas: set[str] = set()
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
         for child in tok.children:
@@ -286,6 +296,16 @@ class EventCoder:
                         lemmas.update(_noun_lemmas(grand))
             elif child.dep_ == "xcomp" and child.pos_ == "NOUN":
                 lemmas.update(_noun_lemmas(child))
+        for clause in tok.children:
+            if clause.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+                # "declared a state of siege to begin at midnight": the clause's subject is what
+                # the verb acts on
+                for subj in clause.children:
+                    if subj.dep_ == "nsubj":
+                        lemmas.update(_noun_lemmas(subj))
+                        for prep in subj.children:
+                            if prep.dep_ == "prep" and prep.lower_ == "of":
+                                lemmas.update(x for g in prep.children if g.dep_ == "pobj" for x in _noun_lemmas(g))
         if tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
             # "the summit planned for May": the modified noun is the object
             lemmas.update(_noun_lemmas(tok.head))
@@ -323,13 +343,24 @@ class EventCoder:
                     subject = next((g for g in child.children if g.dep_ == "pobj"), None)
         else:
             subject = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subject is None:
+                # a misparse hangs the subject on the auxiliary ("France [has] opposed")
+                auxes = [c for c in tok.children if c.dep_ == "aux"]
+                subject = next((g for a in auxes for g in a.children if g.dep_ in _SUBJECT_DEPS), None)
+        if (
+            subject is None and tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.pos_ in {"NOUN", "PROPN"}
+            and tok.head.i < tok.i and any(c.dep_ == "dobj" for c in tok.children)
+        ):
+            # a sentence parsed without a main verb: "The air force carried out strikes" read as a
+            # noun with a clause; a verb with its own object is active, so the noun is its subject
+            subject = tok.head
         if subject is None and tok.dep_ == "acl" and tok.tag_ == "VBN":
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             if agent is not None:
                 subject = next((g for g in agent.children if g.dep_ == "pobj"), None)
         node = tok
         hops = 0
-        while subject is None and not passive and hops < 4 and node.dep_ in {"xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "acomp"}:
+        while subject is None and not passive and hops < 4 and node.dep_ in {"xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "acomp", "pcomp"}:
             head = node.head
             if node.dep_ == "relcl":
                 subject = head
@@ -342,6 +373,20 @@ class EventCoder:
                     obj = None
                 subject = obj or next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
             elif node.dep_ == "acomp":
+                subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+            elif node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+                # a purpose clause: "France sent experts to investigate" - France investigates
+                subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+            elif node.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "by":
+                # the means: "China helps by donating supplies" - China donates
+                head = head.head
+                subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+            elif (
+                node.dep_ == "pcomp" and head.dep_ == "prep" and head.head.dep_ == "acomp"
+                and str(head.head.lemma_).lower() in self.lex.cue("culpability_adjectives")
+            ):
+                # "the army was guilty of violating the ceasefire": the army violated it
+                head = head.head.head
                 subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
             elif node.dep_ == "conj":
                 subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
@@ -408,7 +453,8 @@ class EventCoder:
                     found = self._actors_in_phrase(subj, token_mention, set(), exclude=[])
                     if not found and (anaphor := self._actor_for_token(subj, doc, token_mention, context)):
                         found = [anaphor]
-                    if found and found[0].country:
+                    # a party with a country or a sector ("Rebel fighters said they will ...")
+                    if found and (found[0].country or found[0].sector):
                         return found[0]
         subjects = [
             m.actor for m in self._current_mentions
@@ -480,10 +526,13 @@ class EventCoder:
                 return None
             return Actor(text=tok.text, name=previous.name, country=previous.country,
                          sector=previous.sector, id=previous.id, start=tok.idx, end=tok.idx + len(tok.text))
-        if tok.ent_type_ in {"PERSON", "ORG", "NORP"}:
-            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-            if ent is not None:
-                return Actor(text=ent.text, name=ent.text, start=ent.start_char, end=ent.end_char)
+        # a named group or organisation the dictionary lacks: the entity at the head, or one that
+        # names the head ("Boko Haram fighters", "the group al-Nusra Front")
+        for t in [tok] + [c for c in tok.children if c.dep_ in {"compound", "appos"}]:
+            if t.ent_type_ in {"PERSON", "ORG", "NORP"}:
+                ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+                if ent is not None:
+                    return Actor(text=ent.text, name=ent.text, start=ent.start_char, end=ent.end_char)
         return None
 
     def _speaker_actor(
@@ -574,6 +623,35 @@ class EventCoder:
         if head.dep_ in {"compound", "nmod"} and head.head.pos_ == "NOUN" and mention.kind == "capital":
             return True  # "the Budapest summit"
         return False
+
+    def _bare_obligation(
+        self,
+        tok: Token,
+        doc: Doc,
+        token_mention: dict[int, Mention],
+        venues: set[int],
+        context: DocumentContext,
+        doc_id: str,
+        sentence_index: int,
+        offset: int,
+        coded_heads: dict[int, str],
+    ) -> list[EventRecord]:
+        """The demand in "X says Y must/should <verb>" when <verb> itself codes no event."""
+        if not any(c.dep_ == "aux" and c.lower_ in self.lex.cue("obligation_auxiliaries") for c in tok.children):
+            return []
+        if self._inside_coded_complement(tok, coded_heads):
+            return []
+        speaker_tok = attribution.speaker(tok, self.lex)
+        if speaker_tok is None:
+            return []
+        speaker = self._speaker_actor(speaker_tok, doc, token_mention, context)
+        if speaker is None:
+            return []
+        subjects = self._sources(tok, doc, token_mention, venues, context)
+        pairs: list[tuple[Actor, Actor | None]] = [(s, None) for s in subjects]
+        date, date_text = self._date(doc, tok, context.pub_date, "asserted")
+        span = self._span(tok, doc, offset)
+        return self._obligations(tok, pairs, speaker, doc_id, sentence_index, doc.text, span, date, date_text, offset)
 
     def _obligations(
         self,
@@ -708,10 +786,23 @@ def _is_each_other(tok: Token) -> bool:
     return tok.lower_ in {"other", "another"} and any(c.lower_ in {"each", "one"} for c in tok.children)
 
 
-def _noun_lemmas(tok: Token) -> set[str]:
-    lemmas = {str(tok.lemma_).lower(), tok.lower_}
-    for conj in tok.conjuncts:
-        lemmas.add(str(conj.lemma_).lower())
+def _phrase_lemmas(tok: Token, generic: frozenset[str] = frozenset(), modifiers: frozenset[str] = frozenset()) -> set[str]:
+    """What an object phrase names, for matching the `object` column of verbs.tsv: the head's
+    lemma and its conjuncts'; a hyphenated head also as one word ("cease-fire" -> "ceasefire",
+    "cyber-attack"); and after a generic head ("mediation efforts", "aid package", "peace
+    process") the noun that modifies it, which is what the phrase is about; and the few modifiers
+    that change the kind of object ("joint exercises"), for a+b specs."""
+    lemmas: set[str] = set()
+    for head in [tok, *tok.conjuncts]:
+        lemma = str(head.lemma_).lower()
+        lemmas.update({lemma, head.lower_})
+        doc = head.doc
+        if head.i >= 2 and doc[head.i - 1].text == "-" and doc[head.i - 2].head.i == head.i:
+            left = doc[head.i - 2].lower_
+            lemmas.update({f"{left}-{lemma}", f"{left}{lemma}"})
+        if lemma in generic:
+            lemmas.update(str(c.lemma_).lower() for c in head.children if c.dep_ == "compound")
+        lemmas.update(m for c in head.children if c.dep_ in {"amod", "compound"} and (m := c.lower_) in modifiers)
     return lemmas
 
 

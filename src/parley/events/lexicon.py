@@ -30,7 +30,10 @@ class VerbPattern:
 
     @property
     def specificity(self) -> int:
-        return (2 if self.objects else 0) + (1 if self.particle else 0)
+        """Rows that say more win: an object counts 2, each further lemma of an a+b object 1
+        more ("suspension+aid" beats "aid"), a particle 1."""
+        extra = max((spec.count("+") for spec in self.objects), default=0)
+        return (2 + extra if self.objects else 0) + (1 if self.particle else 0)
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ class Lexicon:
             for lemma in self.verbs:
                 forms.update(inflections(lemma))
                 forms.update(self.irregular.get(lemma, ()))
+            # "X says Y must ...": the coder reads an obligation as a demand whatever the verb
+            forms.update(self.cue("obligation_auxiliaries"))
             alternation = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
             self._trigger_re = re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
         return self._trigger_re
