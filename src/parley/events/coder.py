@@ -98,6 +98,16 @@ class EventCoder:
         self._speech_lemmas = (
             lexicon.cue("reporting_verbs") | lexicon.cue("allegation_verbs") | lexicon.cue("denial_verbs")
         )
+        # "employee LAB" -> {"employee": "LAB"}: generic agents the actor dictionary lacks
+        self._generic_agents: dict[str, str] = {
+            lemma: sector.upper()
+            for lemma, _, sector in (entry.partition(" ") for entry in lexicon.cue("generic_agents"))
+            if sector
+        }
+        # "mass killing 202" -> {"mass killing": "202"}: violence named by a noun
+        self._event_nouns: dict[str, str] = {
+            noun: code for noun, _, code in (entry.rpartition(" ") for entry in lexicon.cue("event_nouns")) if noun
+        }
         self._current_mentions: list[Mention] = []
         self._venues: set[int] = set()
         self._context = DocumentContext(pub_date=None)
@@ -140,7 +150,7 @@ class EventCoder:
         for tok in doc:
             if tok.pos_ not in {"VERB"} and not (tok.pos_ == "AUX" and tok.lemma_ == "be"):
                 continue
-            pattern = self._match(tok)
+            pattern = self._match(tok) or self._culpable_act(tok)
             if pattern is None:
                 # "X said Y must ensure security": whatever Y is told to do, X demands it of Y
                 events.extend(self._bare_obligation(tok, doc, token_mention, venues, context, doc_id, sentence_index, offset, coded_heads))
@@ -179,8 +189,13 @@ class EventCoder:
                         else (s, Actor(text=location.name, country=location.country))
                         for s, t in pairs
                     ]
+            # "troops backed by Iran shelled the town": a participle describing a noun is
+            # background to the clause's own event, so it ranks below it
+            background = tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in {"NOUN", "PROPN"}
             for source, target in pairs:
                 confidence = self._confidence(pattern, source, target, fact.value)
+                if background:
+                    confidence = max(0.05, confidence - 0.2)
                 events.append(
                     EventRecord(
                         doc_id=doc_id,
@@ -256,6 +271,32 @@ class EventCoder:
             if p.conditions and not self._conditions_hold(tok, p.conditions):
                 continue
             return p
+        return None
+
+    def _culpable_act(self, tok: Token) -> VerbPattern | None:
+        """ "X was responsible for mass killings", "X is guilty of torture": the copula codes the
+        act the noun names, with the copula's subject as its doer (no target: whom the act hit is
+        not a party named in a slot the coder reads)."""
+        if str(tok.lemma_).lower() != "be":
+            return None
+        if tok.dep_ in {"acl", "ccomp", "relcl"} and tok.head.pos_ == "NOUN":
+            return None  # "accusations that its army is guilty of ...": a claim, not the act
+        for adj in tok.children:
+            if adj.dep_ != "acomp" or str(adj.lemma_).lower() not in self.lex.cue("culpability_adjectives"):
+                continue
+            for prep in adj.children:
+                if prep.dep_ != "prep" or prep.lower_ not in {"for", "of"}:
+                    continue
+                for noun in prep.children:
+                    if noun.dep_ != "pobj" or noun.pos_ != "NOUN":
+                        continue
+                    for head in [noun, *noun.conjuncts]:
+                        lemma = str(head.lemma_).lower()
+                        mods = [c.lower_ for c in head.children if c.dep_ in {"amod", "compound"}]
+                        code = next((self._event_nouns[f"{m} {lemma}"] for m in mods if f"{m} {lemma}" in self._event_nouns), None)
+                        code = code or self._event_nouns.get(lemma)
+                        if code is not None:
+                            return VerbPattern(lemma, "", frozenset(), code, ())
         return None
 
     def _conditions_hold(self, tok: Token, conditions: frozenset[str]) -> bool:
@@ -409,6 +450,8 @@ class EventCoder:
                 if owned is not None:
                     phrase = doc[subject.left_edge.i:subject.i + 1]
                     fallback = replace(owned, text=phrase.text, start=phrase.start_char, end=phrase.end_char)
+            if fallback is None:
+                fallback = self._generic_agent(subject)
             actors = [fallback] if fallback else []
         for actor in actors:
             if actor.country is None and actor.sector:
@@ -512,7 +555,12 @@ class EventCoder:
         mention = token_mention.get(tok.i)
         if mention is not None:
             return replace(mention.actor)
-        phrase = [token_mention[t.i] for t in _phrase_tokens(tok) if t.i in token_mention]
+        # a place named as where something happened is no party to it: "an attack on mosques in
+        # New Zealand that killed 40" says nothing of who attacked
+        phrase = [
+            token_mention[t.i] for t in _phrase_tokens(tok)
+            if t.i in token_mention and id(token_mention[t.i]) not in self._venues
+        ]
         if phrase:
             return replace(phrase[0].actor)
         if tok.lower_ in _GROUP_ANAPHORS and any(c.lower_ == "the" for c in tok.children):
@@ -533,6 +581,29 @@ class EventCoder:
                 ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
                 if ent is not None:
                     return Actor(text=ent.text, name=ent.text, start=ent.start_char, end=ent.end_char)
+        if _is_acronym(tok):
+            # an organisation known by its initials that the tagger missed ("FEMA sent ...")
+            return Actor(text=tok.text, name=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
+        return None
+
+    def _generic_agent(self, head: Token) -> Actor | None:
+        """A bare human agent the actor dictionary lacks ("hundreds of employees", "prison
+        guards", "the strikers"): the phrase, with the sector cues.yaml gives its noun. Only the
+        head and the noun of an "of" phrase count, not any modifier ("a strike by employees")."""
+        candidates = [head] + [
+            g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
+        ]
+        for tok in candidates:
+            if tok.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            lemma = str(tok.lemma_).lower()
+            doc = tok.doc
+            if tok.i >= 2 and doc[tok.i - 1].text == "-":
+                lemma = f"{doc[tok.i - 2].lower_}-{lemma}"  # "asylum-seekers"
+            sector = self._generic_agents.get(lemma)
+            if sector is not None:
+                phrase = doc[head.left_edge.i:tok.i + 1]
+                return Actor(text=phrase.text, sector=sector, start=phrase.start_char, end=phrase.end_char)
         return None
 
     def _speaker_actor(
@@ -615,6 +686,8 @@ class EventCoder:
         if mention.kind not in _PLACE_KINDS:
             return False
         head = doc[mention.start:mention.end].root
+        if head.dep_ == "appos" and head.head.dep_ == "pobj":
+            head = head.head  # "in its capital, Dhaka": the place in apposition to the pobj
         if head.dep_ == "pobj":
             prep = head.head
             if prep.lower_ in self.lex.cue("locative_prepositions"):
@@ -770,6 +843,19 @@ def _object_spec_met(spec: str, objects: set[str]) -> bool:
     """An object spec of verbs.tsv: a lemma, or lemmas joined by "+" that must all be present
     ("suspension+aid": "a suspension of aid")."""
     return all(part in objects for part in spec.split("+"))
+
+
+def _is_acronym(tok: Token) -> bool:
+    """An all-capital word of two to six letters, in a sentence not itself set in capitals (a
+    headline in capitals makes every word look like one), not a date, number or named landmark.
+    The tagger's GPE guess is no bar: states and their initials are in the actor dictionary and
+    found before this fallback, so an unknown acronym tagged GPE is usually a mission ("UNMIK")."""
+    text = tok.text
+    if not (2 <= len(text) <= 6 and text.isalpha() and text.isupper()):
+        return False
+    if tok.ent_type_ in {"LOC", "FAC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"}:
+        return False
+    return any(t.is_alpha and t.is_lower for t in tok.doc)
 
 
 def _is_time_phrase(prep: Token) -> bool:

@@ -77,6 +77,8 @@ class Lexicon:
                 forms.update(self.irregular.get(lemma, ()))
             # "X says Y must ...": the coder reads an obligation as a demand whatever the verb
             forms.update(self.cue("obligation_auxiliaries"))
+            # "X was responsible for mass killings": the coder reads culpability as the act
+            forms.update(self.cue("culpability_adjectives"))
             alternation = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
             self._trigger_re = re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
         return self._trigger_re
