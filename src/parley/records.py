@@ -7,7 +7,7 @@ contract (docs/schema/event.schema.json) and :func:`to_dataframe` the pandas for
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 Factuality = Literal["asserted", "negated", "hypothetical", "future", "alleged"]
@@ -77,6 +77,14 @@ class Actor:
             "sector": self.sector,
             "id": self.id,
         }
+
+    def shifted(self, offset: int) -> Actor:
+        """A copy whose character offsets are moved by ``offset`` (sentence → document)."""
+        return replace(
+            self,
+            start=None if self.start is None else self.start + offset,
+            end=None if self.end is None else self.end + offset,
+        )
 
     @property
     def code(self) -> str:

@@ -905,11 +905,4 @@ def _phrase_tokens(head: Token, with_clauses: bool = False) -> list[Token]:
 
 
 def _shift(actor: Actor | None, offset: int) -> Actor | None:
-    if actor is None:
-        return None
-    shifted = replace(actor)
-    if shifted.start is not None:
-        shifted.start += offset
-    if shifted.end is not None:
-        shifted.end += offset
-    return shifted
+    return None if actor is None else actor.shifted(offset)

@@ -566,9 +566,4 @@ def _phrase_text(tokens: list[Token]) -> str:
 
 
 def _shift(actor: Actor, offset: int) -> Actor:
-    shifted = replace(actor)
-    if shifted.start is not None:
-        shifted.start += offset
-    if shifted.end is not None:
-        shifted.end += offset
-    return shifted
+    return actor.shifted(offset)
