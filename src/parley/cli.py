@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import click
@@ -277,11 +276,5 @@ def stages() -> None:
         click.echo(f"{stage.name:<10} requires {', '.join(stage.requires):<28} assigns {', '.join(stage.assigns):<22} {stage.help}")
 
 
-def run() -> None:  # pragma: no cover - console entry alias
-    main()
-
-
 if __name__ == "__main__":  # pragma: no cover
     main()
-
-_ = Path  # keep the import for type checkers of option callbacks
