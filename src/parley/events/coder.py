@@ -319,7 +319,7 @@ class EventCoder:
             return _phrase_lemmas(head, generic, modifiers)
 
         lemmas: set[str] = set()
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+        passive = _is_passive(tok)
         for child in tok.children:
             if child.dep_ in {"dobj", "attr", "oprd"} or (passive and child.dep_ == "nsubjpass") or (
                 child.dep_ in {"acomp", "ccomp"} and child.pos_ == "ADJ"
@@ -376,7 +376,7 @@ class EventCoder:
         venues: set[int],
         context: DocumentContext,
     ) -> list[Actor]:
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+        passive = _is_passive(tok)
         subject: Token | None = None
         if passive:
             for child in tok.children:
@@ -647,7 +647,7 @@ class EventCoder:
         venues: set[int],
         sources: list[Actor],
     ) -> _Slot:
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+        passive = _is_passive(tok)
         for slot in pattern.targets:
             heads: list[Token] = []
             if slot == "dobj":
@@ -837,6 +837,11 @@ class EventCoder:
         if fact != "asserted":
             score -= 0.05
         return max(0.05, min(0.95, score))
+
+
+def _is_passive(tok: Token) -> bool:
+    """True for a verb in the passive voice ("was struck by ...")."""
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
 
 
 def _object_spec_met(spec: str, objects: set[str]) -> bool:
