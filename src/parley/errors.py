@@ -69,6 +69,17 @@ class Messages:
     E072 = "malformed position gold file {path}: {detail}"
     E073 = "unknown standoff output format '{value}' (expected one of: {choices})"
     E074 = "nothing to compare: {detail}"
+    E080 = "classifier files do not fit together ({path}): {detail}; rebuild them with `make train`"
+    E081 = "classifier training data not found: {path} (set PARLEY_SHARED_DATA or the shared_data setting)"
+    E082 = "classifier training data is malformed: {detail}"
+    E085 = "verb dictionary line is not understood: {detail}"
+    E086 = "verb dictionary file not found"
+    E087 = "verb dictionary has no verb block (expected lines such as '--- AGREE [030] ---')"
+    E088 = ("is a {kind} dictionary for the event lexicon, not an actor dictionary "
+            "(pass it in the same --dictionary list: the lexicon reads it)")
+    E089 = "discards file line is not understood: {detail}"
+    E090 = "unknown round-3 model family '{value}' (expected one of: {choices})"
+    E091 = "shipped parameters of model '{value}' are missing or malformed in negotiation/data/floors.json: {detail}"
 
 
 class ParleyError(Exception):
@@ -113,6 +124,12 @@ class StoreError(ParleyError):
 
 class SettingsError(ParleyError):
     code = "E040"
+
+
+class ClassifierError(ParleyError):
+    """The event classifier's files or training data cannot be used."""
+
+    code = "E080"
 
 
 class EvaluationError(ParleyError):

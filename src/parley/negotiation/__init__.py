@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import asdict
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
-from . import models
+from . import mixture, models
 from .backtest import backtest_report, run_eval
 from .expected_utility import expected_utility, run_expected_utility
 from .explain import explain
@@ -37,15 +38,51 @@ __all__ = [
 ]
 
 
-def _procedural(batch: IssueBatch) -> np.ndarray:
-    return models.procedural_compromise(batch, _shipped_procedural())
+@lru_cache(maxsize=1)
+def _shipped() -> dict[str, Any]:
+    """The parameters of the optional fitted models (fitted on all DEU III dev issues).
 
-
-def _shipped_procedural() -> models.ProceduralParams:
+    Cached: Monte Carlo and sensitivity runs call the model many times.
+    """
     from importlib import resources
 
     text = resources.files("parley.negotiation").joinpath("data/floors.json").read_text("utf-8")
-    return models.ProceduralParams(**json.loads(text)["procedural_params"])
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def _shipped_value(model: str, key: str, build: Callable[[Any], Any]) -> Any:
+    """``build(floors.json[key])``, or a one-line E091 error naming the model."""
+    try:
+        return build(_shipped()[key])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ScenarioError("E091", value=model, detail=f"{key}: {exc}") from exc
+
+
+def _procedural(batch: IssueBatch) -> np.ndarray:
+    params = _shipped_value("procedural", "procedural_params",
+                            lambda v: models.ProceduralParams(**v))
+    return models.procedural_compromise(batch, params)
+
+
+def _median_mix_params() -> mixture.MixtureParams:
+    params: mixture.MixtureParams = _shipped_value("median_mix", "median_mix_params",
+                                                   lambda v: mixture.MixtureParams(**v))
+    return params
+
+
+def _calibrated_coef() -> tuple[float, float]:
+    coef: tuple[float, float] = _shipped_value("calibrated", "calibrated_coef",
+                                               lambda v: (float(v[0]), float(v[1])))
+    return coef
+
+
+def _median_mix(batch: IssueBatch) -> np.ndarray:
+    return mixture.mixture_forecast(batch, _median_mix_params())
+
+
+def _calibrated(batch: IssueBatch) -> np.ndarray:
+    return mixture.calibrated(batch, _calibrated_coef())
 
 
 # name → (function, one-line description used in explanations)
@@ -57,10 +94,21 @@ MODELS: dict[str, tuple[Callable[[IssueBatch], np.ndarray], str]] = {
     "expected_utility": (expected_utility, "Bueno de Mesquita's expected utility model, 10 rounds "
                          "(Scholz, Calbert & Smith 2011 specification)"),
     "procedural": (_procedural, "compromise with fitted weights for salience, roles and status quo"),
+    "median_mix": (_median_mix, "median of the weighted positions with the veto player counted "
+                   "double and the weighted mean as an extra mass (fitted for absolute error)"),
+    "calibrated": (_calibrated, "compromise shifted by the average miss on DEU III (least "
+                   "absolute deviations)"),
+}
+
+# Models whose explanation has lines of its own (why the forecast lands where it does).
+WHY: dict[str, Callable[[IssueBatch], list[str]]] = {
+    "median_mix": lambda batch: mixture.explain_mixture(batch, _median_mix_params()),
+    "calibrated": lambda batch: mixture.explain_calibrated(batch, _calibrated_coef()),
 }
 
 # The best-validated model on DEU III (docs/negotiation.md): no other model beats the
-# compromise model out of sample, so it stays the default.
+# compromise model out of sample (three rounds, nested cross-validation), so it stays the
+# default.
 DEFAULT_MODEL = "compromise"
 FORMATS = ("text", "json", "jsonl")
 
@@ -80,6 +128,8 @@ def forecast(scenario: Scenario, model: str | None = None, draws: int = 1000,
             "actors": len(issue.actors), "reference": issue.reference,
             "decision_rule": issue.decision_rule,
         }
+        if name in WHY:
+            result["why"] = WHY[name](batch)
         if name == "expected_utility":
             path = run_expected_utility(batch).mean_path[:, 0]
             result["path"] = [round(float(v), 3) for v in path]

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from . import learned, models
+from . import learned, mixture, models
 from .deu import DeuData, load_deu
 from .expected_utility import expected_utility
 from .scenario import IssueBatch
@@ -57,12 +57,15 @@ def fixed_models() -> dict[str, Fixed]:
 
 
 def cross_validated_predictions(data: DeuData, folds: np.ndarray,
-                                pipelines: tuple[str, ...] = learned.FAST_PIPELINES
+                                pipelines: tuple[str, ...] = learned.FAST_PIPELINES,
+                                families: tuple[str, ...] = mixture.FAST_FAMILIES
                                 ) -> dict[str, np.ndarray]:
     """Held-out forecasts of every model (fixed ones directly, fitted ones nested).
 
     ``pipelines`` names entries of :data:`learned.PIPELINES`; each selects its candidate by
     cross-validation inside the nine training folds, then is scored on the tenth.
+    ``families`` names the round-3 families of :mod:`.mixture` (``select`` chooses among
+    them by cross-validation inside the training folds), fitted on the nine folds only.
     """
     preds = {name: fn(data.batch) for name, fn in fixed_models().items()}
     fitted = np.empty(data.batch.size)
@@ -75,6 +78,8 @@ def cross_validated_predictions(data: DeuData, folds: np.ndarray,
     for name in pipelines:
         preds[name] = learned.nested_predictions(data.batch, data.outcome, folds,
                                                  learned.PIPELINES[name])[0]
+    for name in families:
+        preds[name] = mixture.nested_family_predictions(data.batch, data.outcome, folds, name)[0]
     return preds
 
 
@@ -90,12 +95,13 @@ def paired_bootstrap(err_model: np.ndarray, err_base: np.ndarray, resamples: int
 
 
 def backtest_report(deu_path: str | Path, resamples: int = 2000, n_folds: int = N_FOLDS,
-                    pipelines: tuple[str, ...] = learned.FAST_PIPELINES) -> dict[str, Any]:
+                    pipelines: tuple[str, ...] = learned.FAST_PIPELINES,
+                    families: tuple[str, ...] = mixture.FAST_FAMILIES) -> dict[str, Any]:
     """Run the whole DEU backtest and return the figures as a JSON-ready dict."""
     start = time.perf_counter()
     data = load_deu(deu_path)
     folds = fold_assignment(data.proposal, n_folds)
-    preds = cross_validated_predictions(data, folds, pipelines)
+    preds = cross_validated_predictions(data, folds, pipelines, families)
     y = data.outcome
     base = np.abs(preds["compromise"] - y)
     rows = {}
@@ -111,6 +117,7 @@ def backtest_report(deu_path: str | Path, resamples: int = 2000, n_folds: int = 
         }
     rows["reference_point"] = _reference_row(data, base, resamples)
     full_fit = models.fit_procedural(data.batch, y)
+    mixture_fit = mixture.fit_mixture(data.batch, y)
     return {
         "data": str(deu_path),
         "issues": int(data.batch.size),
@@ -121,6 +128,8 @@ def backtest_report(deu_path: str | Path, resamples: int = 2000, n_folds: int = 
         "bootstrap": {"resamples": resamples, "seed": BOOT_SEED, "level": 0.95},
         "models": rows,
         "procedural_params_full_data": full_fit.as_dict(),
+        "median_mix_params_full_data": mixture_fit.as_dict(),
+        "calibrated_coef_full_data": [round(v, 4) for v in mixture.fit_calibrated(data.batch, y)],
         "seconds": round(time.perf_counter() - start, 2),
     }
 
@@ -170,7 +179,8 @@ def _markdown(report: dict[str, Any], emission: dict[str, Any] | None) -> str:
                      f"[{row['ci95'][0]:+.2f}, {row['ci95'][1]:+.2f}] | "
                      f"{'yes' if row['beats_compromise'] else 'no'} |")
     lines += ["", f"Procedural parameters fitted on all issues (what the shipped model uses): "
-              f"`{json.dumps(report['procedural_params_full_data'])}`", ""]
+              f"`{json.dumps(report['procedural_params_full_data'])}`; median_mix: "
+              f"`{json.dumps(report['median_mix_params_full_data'])}`", ""]
     if emission:
         lines += ["## Emission-standards example (years)", "",
                   f"weighted median {emission['weighted_median']}, compromise {emission['compromise']}, "
@@ -181,10 +191,14 @@ def _markdown(report: dict[str, Any], emission: dict[str, Any] | None) -> str:
 
 
 def run_eval(out_dir: Path, shared_data: Path, resamples: int = 2000) -> dict[str, Any]:
-    """``make eval`` entry: write reports/negotiation.md and reports/negotiation.json."""
+    """``make eval`` entry: write reports/negotiation.md and reports/negotiation.json.
+
+    Includes the slow ``select`` pipeline of :mod:`.mixture` (about a minute).
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    report = backtest_report(Path(shared_data) / DEU_RELATIVE, resamples=resamples)
+    report = backtest_report(Path(shared_data) / DEU_RELATIVE, resamples=resamples,
+                             families=mixture.ALL_FAMILIES)
     emission_path = Path(shared_data) / EMISSION_RELATIVE
     emission = emission_example(emission_path) if emission_path.exists() else None
     report["emission_example"] = emission

@@ -36,6 +36,7 @@ def explain(issue: Issue, result: dict[str, Any], describe: str) -> str:
         lines.append(f"  Status quo {issue.reference:g}: the forecast moves {abs(f - issue.reference):.1f} "
                      f"points from it" + (f" under {issue.decision_rule.replace('_', ' ')}."
                                            if issue.decision_rule else "."))
+    lines.extend(result.get("why") or [])
     if result.get("path"):
         path = " → ".join(f"{v:.1f}" for v in result["path"])
         lines.append(f"  Round-by-round mean position: {path}.")
