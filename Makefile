@@ -6,7 +6,7 @@ PARLEY := $(VENV)/bin/parley
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck unit bench eval clean lock
+.PHONY: demo test lint typecheck unit bench eval train clean lock
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ bench: $(STAMP)
 ## eval: accuracy and validation reports under reports/
 eval: $(STAMP)
 	$(PY) -m parley.evaluate --out reports
+
+## train: rebuild the event classifier (src/parley/events/data/classifier.*) from the shared data
+train: $(STAMP)
+	$(PY) scripts/train_classifier.py
 
 ## lock: re-pin dependencies from the current environment
 lock: $(STAMP)

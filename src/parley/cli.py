@@ -57,7 +57,8 @@ def _guard(func: Callable[..., int | None]) -> Callable[..., None]:
 _input_options = [
     click.option("--date", help="Publication date (YYYY-MM-DD) for documents that carry none."),
     click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(exists=True, dir_okay=False),
-                 help="Extra actor dictionary (YAML, CSV/TSV, .actors, .agents); repeatable."),
+                 help=("Extra dictionary: actors (YAML, CSV/TSV, .actors, .agents) or PETRARCH/TABARI "
+                       "verbs (*.verbs.txt) and discards (*.discards.txt); repeatable.")),
     click.option("--text-field", help="JSON Lines field holding the text (default: text)."),
     click.option("--id-field", help="JSON Lines field holding the id (default: id)."),
     click.option("--date-field", help="JSON Lines field holding the date (default: date, then published)."),
@@ -165,7 +166,7 @@ def events(db: str, actor: str | None, country: str | None, event_type: str | No
 @click.argument("input_path", metavar="INPUT", type=click.Path())
 @click.option("--date", help="Publication date (YYYY-MM-DD) if the document carries none.")
 @click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Extra actor dictionary; repeatable.")
+              help="Extra actor, verb or discards dictionary; repeatable.")
 @click.option("--id", "doc_id", help="For a JSON Lines file: the document to brief (default: every one).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_guard

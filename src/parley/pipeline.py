@@ -10,6 +10,7 @@ relevance             sentences                    sentences to parse
 parse                 sentences to parse           spaCy docs (tags, deps, NER)
 actors                spaCy docs                   actor mentions
 events                docs, mentions               event records
+classify              docs, mentions, events       events re-ranked, re-typed or added
 positions             docs, mentions               position records (who wants what)
 ====================  ===========================  ==============================
 
@@ -26,6 +27,8 @@ from typing import Any
 from .actors import ActorMatcher, load_dictionary
 from .errors import Messages, SettingsError
 from .events import DocumentContext, EventCoder, is_relevant, load_lexicon
+from .events.arbiter import Arbiter
+from .events.classifier import load_classifier
 from .nlp import load_model, split_sentences
 from .nlp.segment import dateline_end
 from .positions.extractor import PositionExtractor
@@ -50,9 +53,16 @@ STAGES: tuple[StageInfo, ...] = (
     StageInfo("parse", ("sentences.to_parse",), ("docs",), "spaCy tagging, parsing, NER"),
     StageInfo("actors", ("docs",), ("mentions",), "dictionary actor matching"),
     StageInfo("events", ("docs", "mentions"), ("events",), "event coding, factuality, date, place"),
+    StageInfo("classify", ("docs", "mentions", "events"), ("events",),
+              "a trained sentence classifier re-ranks, re-types or adds events (patterns propose, it arbitrates)"),
     StageInfo("positions", ("docs", "mentions"), ("positions",), "demands, offers, refusals per issue"),
 )
-_OPTIONAL = {"relevance", "positions"}
+_OPTIONAL = {"relevance", "positions", "classify"}
+_WITHOUT = {
+    "relevance": "every sentence is parsed",
+    "positions": "no positions are extracted",
+    "classify": "events are the pattern coder's alone",
+}
 
 
 @dataclass
@@ -78,16 +88,31 @@ class Pipeline:
             raise SettingsError(Messages.E042.format(names=", ".join(sorted(unknown)), known=known), "E042")
         if not self.settings.relevance_filter:
             self.disabled.add("relevance")
+        if not self.settings.classifier:
+            self.disabled.add("classify")
         for name in sorted(self.disabled):
             if name not in _OPTIONAL:
                 log.warning("stage '%s' is disabled: no events will be coded", name)
             else:
-                log.info("stage '%s' is disabled: every sentence is parsed", name)
+                log.info("stage '%s' is disabled: %s", name, _WITHOUT[name])
         self.nlp = nlp if nlp is not None else load_model(self.settings.model)
-        self.lexicon = load_lexicon()
+        self.lexicon = load_lexicon(user_files=self.settings.dictionaries)
         self.dictionary = load_dictionary(self.settings.dictionaries)
         self.matcher = ActorMatcher(self.dictionary, self.nlp.vocab)
         self.coder = EventCoder(self.lexicon)
+        # the classify stage: None when switched off or when no trained model is shipped
+        self.arbiter: Arbiter | None = None
+        if "classify" not in self.disabled and self.lexicon.user_sources:
+            # the classifier learnt parley's own coding; a user's verb dictionary is a coding
+            # scheme of its own, and its codes are not the classifier's to overrule
+            self.disabled.add("classify")
+            log.info("stage 'classify' is off: a user verb dictionary is loaded (%s)", ", ".join(self.lexicon.user_sources))
+        if "classify" not in self.disabled:
+            classifier = load_classifier()
+            if classifier is None:
+                log.info("stage 'classify' has no trained model (run `make train`): events are the pattern coder's alone")
+            else:
+                self.arbiter = Arbiter(classifier, self.coder)
         self.positions = PositionExtractor(self.coder, issue_files=issue_files)
 
     @staticmethod
@@ -169,6 +194,20 @@ class Pipeline:
                     offset=sentence.start,
                     context=context,
                 )
+                # only sentences the relevance test passes, so that switching that test off
+                # changes no event (the classifier would otherwise code sentences it skips)
+                if self.arbiter is not None and "actors" not in self.disabled and (
+                    "relevance" not in self.disabled or is_relevant(sentence.text, self.lexicon)
+                ):
+                    events = self.arbiter.arbitrate(
+                        spacy_doc,
+                        mentions,
+                        events,
+                        context=context,
+                        doc_id=document.doc_id,
+                        sentence_index=sentence.index,
+                        offset=sentence.start,
+                    )
                 result.events.extend(e for e in events if e.confidence >= self.settings.min_confidence)
             if "positions" not in self.disabled and "actors" not in self.disabled:
                 positions = self.positions.extract(

@@ -42,6 +42,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_mb", 20.0, "largest input file accepted, in MB"),
     Setting("relevance_filter", True, "parse only sentences that may hold an event (cheap keyword test)"),
     Setting("min_confidence", 0.0, "drop events below this confidence"),
+    Setting("classifier", True, "let the trained sentence classifier arbitrate the pattern coder (the classify stage)"),
     Setting("dictionaries", (), "extra actor dictionaries (YAML, CSV/TSV, Phoenix .actors/.agents)"),
     Setting("text_field", "text", "JSON Lines field holding the article text"),
     Setting("id_field", "id", "JSON Lines field holding the document id"),
@@ -66,6 +67,7 @@ class Settings:
     max_mb: float = _DEFAULTS["max_mb"]
     relevance_filter: bool = _DEFAULTS["relevance_filter"]
     min_confidence: float = _DEFAULTS["min_confidence"]
+    classifier: bool = _DEFAULTS["classifier"]
     dictionaries: tuple[str, ...] = field(default=_DEFAULTS["dictionaries"])
     text_field: str = _DEFAULTS["text_field"]
     id_field: str = _DEFAULTS["id_field"]

@@ -29,6 +29,9 @@ log = logging.getLogger("parley.actors")
 DATA = Path(__file__).resolve().parent / "data"
 LEADERS_FILE = "leaders.tsv"
 FORMATS: tuple[str, ...] = ("yaml", "csv", "tsv", "actors", "agents")
+# TABARI/PETRARCH files the event lexicon reads (parley.events.tabari_verbs): one --dictionary
+# list may hold both kinds, so the actor loader recognises these by name and leaves them alone.
+LEXICON_FORMATS: tuple[str, ...] = ("verbs", "discards")
 
 # CAMEO first blocks that name an international or non-state actor type rather than a country.
 _IGO_PREFIXES = frozenset({"IGO", "NGO", "NGM", "MNC"})
@@ -897,8 +900,22 @@ def _expand_macros(text: str, macros: dict[str, list[str]]) -> list[str]:
 # entry points
 
 
+def lexicon_format(path: str | Path) -> str | None:
+    """``verbs`` or ``discards`` for a TABARI/PETRARCH lexicon file (``*.verbs``, ``*.verbs.txt``,
+    ``*.discards``, ``*.discards.txt``), else None."""
+    name = Path(path).name.lower()
+    for kind in LEXICON_FORMATS:
+        if name.endswith(f".{kind}") or name.endswith(f".{kind}.txt"):
+            return kind
+    return None
+
+
 def detect_format(path: str | Path, format: str | None = None) -> str:
-    """The dictionary format of ``path``: from ``format`` if given, else from its name."""
+    """The dictionary format of ``path``: from ``format`` if given, else from its name. A verb or
+    discards file raises E088: it is not an actor dictionary."""
+    kind = lexicon_format(path)
+    if kind is not None:
+        raise DictionaryError(f"{path}: {Messages.E088.format(kind=kind)}", "E088")
     if format:
         value = format.lower().lstrip(".")
         if value == "yml":
@@ -979,7 +996,8 @@ def load_dictionary(
 
     ``format`` ("yaml", "csv", "tsv", "actors" or "agents") overrides the format guessed from
     each extra file's name, e.g. for Phoenix files named ``*.txt``. ``strict`` raises on the
-    first malformed line instead of skipping it with a warning.
+    first malformed line instead of skipping it with a warning. Verb and discards files
+    (:func:`lexicon_format`) are skipped: the event lexicon reads them from the same list.
     """
     dictionary = ActorDictionary()
     if include_builtin:
@@ -989,6 +1007,9 @@ def load_dictionary(
     if isinstance(extra_paths, (str, Path)):
         extra_paths = [extra_paths]
     for path in extra_paths:
+        if lexicon_format(path) is not None:
+            log.debug("%s: verb/discards dictionary, left to the event lexicon", path)
+            continue
         entries_, problems_ = load_file(path, format=format, strict=strict)
         dictionary.add(entries_)
         dictionary.problems.extend(problems_)

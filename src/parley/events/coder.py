@@ -18,19 +18,29 @@ from ..dates import find_dates
 from ..places import resolve_place
 from ..records import Actor, EventRecord, Location
 from . import attribution, factuality
-from .lexicon import Lexicon, VerbPattern
+from .lexicon import DEFAULT_TARGETS, CameoInfo, Lexicon, VerbPattern
 
 Token = Any
 Doc = Any
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-_PRONOUNS = {"it", "they", "he", "she", "its", "their", "we", "i", "his", "her", "our"}
+_PRONOUNS = {"it", "they", "he", "she", "its", "their", "we", "i", "his", "her", "our", "him", "them"}
 _TWO_SIDES = {"side", "party", "country", "nation", "government", "neighbour", "neighbor", "rival"}
 _PLACE_KINDS = {"capital", "state", "metonym"}
-_RECIPROCAL_CODES = ("03", "04", "057", "06", "190")
+_RECIPROCAL_CODES = ("03", "04", "05", "06", "190", "196")
 # "the group said ...": nouns that point back to the last armed group or movement named
 _GROUP_ANAPHORS = {"group", "militia", "movement", "organisation", "organization", "faction", "rebels", "militants", "insurgents"}
 _NON_STATE = {"REB", "INS", "OPP", "PTY", "UAF"}
+# prepositions under an object that name whom the act is aimed at ("the ban on X", "sanctions
+# against X", "aid to X", "the blockade of X"); locative ones ("attacks in X") name where
+# quad classes where a place acted on stands for its people when no party is named (material
+# cooperation, verbal and material conflict); not talks or statements ("met in Geneva")
+_PLACE_TARGET_QUADS = {2, 3, 4}
+# quad classes of acts coded even with no doer named, from an agentless passive
+_AGENTLESS_QUADS = {3, 4}
+# prepositions of a clause under an object that say where it leads ("roads leading into X")
+_PATH_PREPS = {"into", "to", "toward", "towards"}
+_NESTED_TARGET_PREPS = {"against", "on", "to", "toward", "towards", "with", "of", "over", "by", "into", "for"}
 
 
 @dataclass
@@ -104,6 +114,12 @@ class EventCoder:
             for lemma, _, sector in (entry.partition(" ") for entry in lexicon.cue("generic_agents"))
             if sector
         }
+        # people an event is done to, named by role ("civilians", "aid workers"): targets only
+        self._generic_targets: dict[str, str] = {
+            lemma: sector.upper()
+            for lemma, _, sector in (entry.partition(" ") for entry in lexicon.cue("generic_targets"))
+            if sector
+        }
         # "mass killing 202" -> {"mass killing": "202"}: violence named by a noun
         self._event_nouns: dict[str, str] = {
             noun: code for noun, _, code in (entry.rpartition(" ") for entry in lexicon.cue("event_nouns")) if noun
@@ -164,6 +180,7 @@ class EventCoder:
                 continue
             sources = self._sources(tok, doc, token_mention, venues, context)
             if not sources:
+                events.extend(self._agentless_event(tok, pattern, info, doc, token_mention, venues, context, doc_id, sentence_index, offset))
                 continue
             target_slot = self._targets(tok, pattern, token_mention, venues, sources)
             targets: list[Actor | None] = list(target_slot.actors) or [None]
@@ -175,9 +192,13 @@ class EventCoder:
             else:
                 pairs = [(s, t) for s in sources for t in targets if t is None or t.code != s.code or t.text != s.text]
             fact = factuality.judge(tok, self.lex)
+            fact_value = fact.value
+            if "negated" in pattern.conditions and fact_value == "negated":
+                # a "NOT *" pattern codes what the negation says (a refusal), which is asserted
+                fact_value = "asserted"
             speaker_tok = attribution.speaker(tok, self.lex)
             speaker = self._speaker_actor(speaker_tok, doc, token_mention, context) if speaker_tok is not None else None
-            date, date_text = self._date(doc, tok, context.pub_date, fact.value)
+            date, date_text = self._date(doc, tok, context.pub_date, fact_value)
             location = self._location(tok, doc, mentions, venues)
             span = self._span(tok, doc, offset)
             if info.quad_class == 4:
@@ -192,8 +213,18 @@ class EventCoder:
             # "troops backed by Iran shelled the town": a participle describing a noun is
             # background to the clause's own event, so it ranks below it
             background = tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in {"NOUN", "PROPN"}
-            for source, target in pairs:
-                confidence = self._confidence(pattern, source, target, fact.value)
+            coded: list[tuple[CameoInfo, Actor, Actor | None]] = [(info, s, t) for s, t in pairs]
+            mirror = self.lex.cameo_info(pattern.reverse_code) if pattern.reverse_code else None
+            if mirror is not None and mirror.plover:
+                # TABARI's "[032:033]": "X arrived in Y" is also Y hosting X, the mirror event
+                coded += [(mirror, t, s) for s, t in pairs if t is not None]
+            seen: set[tuple[str, str, str, str, str]] = set()
+            for code_info, source, target in coded:
+                key = (code_info.cameo, source.code, source.text, target.code if target else "", target.text if target else "")
+                if key in seen:
+                    continue  # a reciprocal pair already holds its mirror
+                seen.add(key)
+                confidence = self._confidence(pattern, source, target, fact_value)
                 if background:
                     confidence = max(0.05, confidence - 0.2)
                 events.append(
@@ -202,18 +233,18 @@ class EventCoder:
                         sentence_index=sentence_index,
                         sentence=doc.text,
                         span=span,
-                        event_type=info.plover,
-                        cameo=info.cameo,
+                        event_type=code_info.plover,
+                        cameo=code_info.cameo,
                         source=_shift(source, offset),
                         target=_shift(target, offset) if target else None,
-                        mode=info.mode,
-                        context=info.context,
-                        quad_class=info.quad_class,
-                        goldstein=info.goldstein,
+                        mode=code_info.mode,
+                        context=code_info.context,
+                        quad_class=code_info.quad_class,
+                        goldstein=code_info.goldstein,
                         date=date,
                         date_text=date_text,
                         location=location,
-                        factuality=fact.value,
+                        factuality=fact_value,
                         attribution=_shift(speaker, offset) if speaker else None,
                         confidence=confidence,
                         trigger=tok.text,
@@ -300,6 +331,10 @@ class EventCoder:
         return None
 
     def _conditions_hold(self, tok: Token, conditions: frozenset[str]) -> bool:
+        if "negated" in conditions and not _is_negated(tok):
+            return False
+        if "compound_subject" in conditions and not _has_compound_subject(tok):
+            return False
         if "has_object" in conditions and not any(c.dep_ in {"dobj", "nsubjpass"} for c in tok.children):
             return False
         if "no_complement" in conditions and any(c.dep_ in {"oprd", "ccomp", "xcomp", "acomp"} for c in tok.children):
@@ -442,6 +477,9 @@ class EventCoder:
         if _is_two_sides(subject):
             return context.two_sides(self._mentioned_before(subject))
         actors = self._actors_in_phrase(subject, token_mention, venues, exclude=[])
+        for extra in _listed_subjects(subject):
+            # "Lions, tigers, and Gondor attacked": a list misparsed as two subjects
+            actors += self._actors_in_phrase(extra, token_mention, venues, exclude=actors)
         if not actors:
             fallback = self._actor_for_token(subject, doc, token_mention, context)
             if fallback is None:
@@ -482,7 +520,7 @@ class EventCoder:
         in the sentence, else the last event source of earlier sentences."""
         lower = tok.lower_
         before = self._mentioned_before(tok)
-        if lower in {"he", "she", "his", "her"}:
+        if lower in {"he", "she", "his", "her", "him"}:
             people = [a for a in before if a.id and a.id.startswith("person")] or context.persons
             return replace(people[-1]) if people else None
         node = tok
@@ -529,6 +567,8 @@ class EventCoder:
         mention inside the phrase is used, its country lending itself to a bare agent at the head.
         """
         heads = [head] + [c for c in head.conjuncts if c.i > head.i]
+        # sector of the phrase a conjunct was listed in: "envoys of A, B and C" are B's envoys too
+        listed_in: dict[int, str | None] = {}
         actors: list[Actor] = []
         for h in heads:
             mention = token_mention.get(h.i)
@@ -541,9 +581,45 @@ class EventCoder:
                     if t.i in token_mention and id(token_mention[t.i]) not in venues
                 ]
                 mention = inner[0] if inner else None
+                owners = [t for t in _phrase_tokens(h) if mention is not None and token_mention.get(t.i) is mention]
+            else:
+                # "envoys of Valdoria, Kestrelia and Orvenia": the party named in a phrase under
+                # the head, which is either part of the head's mention or lends a bare agent
+                # ("envoys") its country
+                owners = [
+                    t for t in _phrase_tokens(h)
+                    if t.i != h.i and t.dep_ == "pobj" and t.i in token_mention
+                    and (token_mention[t.i] is mention or mention.actor.country is None)
+                ]
+            for owner in owners:
+                # the party named inside the phrase brings its own conjuncts along ("ambassadors
+                # of Mordor, Rohan and Bree")
+                for c in owner.conjuncts:
+                    if c.i > owner.i and c not in heads:
+                        heads.append(c)
+                        listed_in[c.i] = mention.actor.sector if mention is not None and owner.i != h.i else None
+            if mention is not None:
+                # "Eriadori and Calenardhon leaders": a modifier conjoined with the mention's own
+                # modifier names the leaders of another party; "Arnor, Rohan and the awful
+                # Gondor" misparsed with "Arnor" as a modifier of "Gondor": a list of states
+                for mod in h.children:
+                    if mod.dep_ not in {"nmod", "compound", "amod"} or mod.i not in token_mention or mod in heads:
+                        continue
+                    other = token_mention[mod.i]
+                    if other is mention:
+                        continue
+                    shares = any(token_mention.get(c.i) is mention for c in mod.conjuncts)
+                    states = bool(mod.conjuncts) and mod.i < h.i and _bare_state(mention.actor) and _bare_state(other.actor)
+                    if shares or states:
+                        heads.append(mod)
+                        listed_in[mod.i] = mention.actor.sector
+                        if states:
+                            heads += [c for c in mod.conjuncts if c.i > mod.i and c not in heads]
             if mention is None or id(mention) in venues:
                 continue
             actor = replace(mention.actor)
+            if actor.sector is None and actor.country and listed_in.get(h.i):
+                actor.sector = listed_in[h.i]
             if any(a.text == actor.text and a.code == actor.code for a in actors + exclude):
                 continue
             actors.append(actor)
@@ -586,7 +662,7 @@ class EventCoder:
             return Actor(text=tok.text, name=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
         return None
 
-    def _generic_agent(self, head: Token) -> Actor | None:
+    def _generic_agent(self, head: Token, targets: bool = False) -> Actor | None:
         """A bare human agent the actor dictionary lacks ("hundreds of employees", "prison
         guards", "the strikers"): the phrase, with the sector cues.yaml gives its noun. Only the
         head and the noun of an "of" phrase count, not any modifier ("a strike by employees")."""
@@ -600,7 +676,7 @@ class EventCoder:
             doc = tok.doc
             if tok.i >= 2 and doc[tok.i - 1].text == "-":
                 lemma = f"{doc[tok.i - 2].lower_}-{lemma}"  # "asylum-seekers"
-            sector = self._generic_agents.get(lemma)
+            sector = self._generic_agents.get(lemma) or (self._generic_targets.get(lemma) if targets else None)
             if sector is not None:
                 phrase = doc[head.left_edge.i:tok.i + 1]
                 return Actor(text=phrase.text, sector=sector, start=phrase.start_char, end=phrase.end_char)
@@ -647,8 +723,130 @@ class EventCoder:
         venues: set[int],
         sources: list[Actor],
     ) -> _Slot:
+        """Whom the event is aimed at, looked for in widening circles: the pattern's slots; then
+        a party named inside the object ("lifted the ban on X", "called for sanctions against
+        X"); then the content of a to-clause ("threatened to attack X"), which is not coded as an
+        event of its own; then a slot head the dictionary lacks (a named person or group, a
+        pronoun, "20 aid workers"); and last, for acts done to a place's people, the country of
+        the place acted on ("imposed a curfew in parts of Kashmir")."""
+        slot = self._slot_targets(tok, pattern.targets, token_mention, venues, sources)
+        if slot.reciprocal or (slot.actors and not self._own_means(slot.actors, sources)):
+            return slot
+        # "sent troops to Jordan", "mobilized the army for an assault against X", "struck a target
+        # with artillery": the forces or weapons the source uses are its means, not its target;
+        # they stand as the target only when no one else is named
+        own_means = slot
+        nested = self._nested_targets(tok, token_mention, venues, sources)
+        if nested.actors and not self._own_means(nested.actors, sources):
+            return nested
+        for clause in _complement_clauses(tok):
+            # the clause's slots, a party inside its object, then one clause further: "offered to
+            # send troops to help the Philippine army"
+            candidates = [
+                self._slot_targets(clause, DEFAULT_TARGETS, token_mention, venues, sources),
+                self._nested_targets(clause, token_mention, venues, sources),
+                *(self._slot_targets(deeper, DEFAULT_TARGETS, token_mention, venues, sources) for deeper in _complement_clauses(clause)),
+            ]
+            for inner in candidates:
+                if inner.actors and not self._own_means(inner.actors, sources):
+                    return inner
+        if own_means.actors:
+            return own_means
+        # the direct object last, even where the pattern reads another slot: "expelled twelve aid
+        # workers" has no "from" phrase, and the workers are whom the act is done to
+        slots = pattern.targets if "dobj" in pattern.targets else (*pattern.targets, "dobj")
+        for head in self._slot_heads(tok, slots) + self._nested_heads(tok, token_mention, named=False):
+            actor = self._unnamed_target(head, token_mention, sources)
+            if actor is not None and not self._own_means([actor], sources):
+                return _Slot([actor], [head])
+        info = self.lex.cameo_info(pattern.cameo)
+        if info is not None and info.quad_class in _PLACE_TARGET_QUADS:
+            place = self._place_target(tok, token_mention)
+            if place is not None:
+                return _Slot([place], [])
+        return _Slot([], [])
+
+    def _place_target(self, tok: Token, token_mention: dict[int, Mention]) -> Actor | None:
+        """The country of a place where an act is done to the people there, when no party is
+        named: "imposed a curfew in parts of Kashmir", "declared a ceasefire in Somalia",
+        "withdrew its troops from Abyei". Read in the trigger's own phrases (and its to-clause),
+        not in phrases of other clauses."""
+        anchors = [tok, *_complement_clauses(tok)]
+        anchors += [c for a in list(anchors) for c in a.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
+        # "parts of Kashmir", "a number of areas in Mosul": the noun the quantity is of
+        anchors += [g for a in list(anchors) for c in a.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        anchor_ids = {a.i for a in anchors}
+        locative = self.lex.cue("locative_prepositions")
+        doc = tok.doc
+        places = [t for t in doc if t.dep_ == "pobj" and t.head.lower_ in locative and t.head.head.i in anchor_ids]
+        # "threatened to shell Haifa": a place named as the object is the place acted on
+        places += [a for a in anchors if a.dep_ in {"dobj", "nsubjpass"}]
+        for _ in range(2):
+            # "in parts of the city of Ahmedabad", "in the Gaza Strip's border regions": the place
+            # the quantity is of, or (in a locative phrase) that owns the area; the owner of an
+            # object ("Moscow's demands") is a party, not the place acted on
+            places += [
+                g for t in places for c in t.children
+                for g in (
+                    [x for x in c.children if x.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "of"
+                    else [c] if c.dep_ in {"poss", "compound"} and t.dep_ == "pobj" else []
+                )
+                if g not in places
+            ]
+        for place in sorted(places, key=lambda t: abs(t.i - tok.i)):
+            mention = token_mention.get(place.i)
+            if mention is not None:
+                if mention.kind in _PLACE_KINDS and mention.actor.country:
+                    return replace(mention.actor, sector=None)
+                continue  # a party, not a place: its slot was read already
+            ent = next((e for e in doc.ents if e.start <= place.i < e.end and e.label_ in {"GPE", "LOC"}), None)
+            if ent is None:
+                continue
+            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            found = resolve_place(name, allow_small=False)
+            if found is not None and found.country:
+                return Actor(text=ent.text, name=name, country=found.country, start=ent.start_char, end=ent.end_char)
+        return None
+
+    def _own_means(self, actors: list[Actor], sources: list[Actor]) -> bool:
+        """True when every actor is a bare force or weapon ("troops", "the army", "artillery")
+        with no country, or with the source's own country: what the source acts with."""
+        own = {s.country for s in sources if s.country}
+        weapons = self.lex.cue("weapon_agents")
+        for actor in actors:
+            bare = actor.name is None or actor.id is None or actor.id.startswith("agent:")
+            force = actor.sector in {"MIL", "COP"} or any(w in (actor.text or "").lower() for w in weapons)
+            if not (bare and force and (actor.country is None or actor.country in own)):
+                return False
+        return True
+
+    def _slot_heads(self, tok: Token, slots: tuple[str, ...]) -> list[Token]:
+        """The heads of the phrases in ``slots`` of ``tok``, in slot order."""
         passive = _is_passive(tok)
-        for slot in pattern.targets:
+        out: list[Token] = []
+        for slot in slots:
+            if slot == "dobj":
+                out += [c for c in tok.children if c.dep_ in ({"nsubjpass"} if passive else {"dobj"})]
+            elif slot == "iobj":
+                out += [c for c in tok.children if c.dep_ in {"dative", "iobj"} and c.pos_ != "ADP"]
+                out += [g for c in tok.children if c.dep_ == "dative" and c.pos_ == "ADP" for g in c.children if g.dep_ == "pobj"]
+            else:
+                out += [g for c in tok.children if c.dep_ in {"prep", "prt", "dative"} and c.lower_ == slot for g in c.children if g.dep_ == "pobj"]
+        return out
+
+    def _slot_targets(
+        self,
+        tok: Token,
+        slots: tuple[str, ...],
+        token_mention: dict[int, Mention],
+        venues: set[int],
+        sources: list[Actor],
+    ) -> _Slot:
+        """Named parties in the slots of ``tok`` (the first slot that names one wins; the
+        source's own forces or weapons only when no slot names anyone else)."""
+        passive = _is_passive(tok)
+        means = _Slot([], [])
+        for slot in slots:
             heads: list[Token] = []
             if slot == "dobj":
                 deps = {"nsubjpass"} if passive else {"dobj"}
@@ -656,30 +854,97 @@ class EventCoder:
                 if not heads and tok.dep_ == "acl" and tok.tag_ == "VBN":
                     heads = [tok.head]  # "drones launched by Russia": the drones are the object
             elif slot == "iobj":
-                heads = [c for c in tok.children if c.dep_ in {"dative", "iobj"} and c.pos_ != "ADP"]
-                heads += [g for c in tok.children if c.dep_ == "dative" and c.pos_ == "ADP" for g in c.children if g.dep_ == "pobj"]
+                heads = self._slot_heads(tok, ("iobj",))
             else:
-                heads = [g for c in tok.children if c.dep_ in {"prep", "prt", "dative"} and c.lower_ == slot for g in c.children if g.dep_ == "pobj"]
+                heads = self._slot_heads(tok, (slot,))
                 if not heads:
                     heads = [g for obj in tok.children if obj.dep_ == "dobj" for c in obj.children if c.dep_ == "prep" and c.lower_ == slot for g in c.children if g.dep_ == "pobj"]
             # a prep slot the pattern names explicitly may hold a capital ("arrived in Beijing")
             explicit_venue_ok = slot not in {"dobj", "iobj"}
             allowed = set() if explicit_venue_ok else venues
-            for head in heads:
-                if _is_each_other(head) and len(sources) == 2:
-                    return _Slot([], [head], reciprocal=True)
-                if _is_two_sides(head):
-                    pair = self._context.two_sides(self._mentioned_before(head))
-                    actors = [a for a in pair if all(a.code != s.code for s in sources)]
-                    if actors:
-                        return _Slot(actors, [head])
-                actors = self._actors_in_phrase(head, token_mention, allowed, exclude=sources)
-                for actor in actors:
-                    if actor.country is None and actor.sector:
-                        actor.country = self._owner_country(head, head.doc, token_mention, self._context)
+            found = self._named_in(heads, token_mention, allowed, sources)
+            if found.reciprocal or (found.actors and not self._own_means(found.actors, sources)):
+                return found
+            if found.actors and not means.actors:
+                means = found
+        return means
+
+    def _named_in(self, heads: list[Token], token_mention: dict[int, Mention], allowed: set[int], sources: list[Actor]) -> _Slot:
+        for head in heads:
+            if _is_each_other(head) and len(sources) == 2:
+                return _Slot([], [head], reciprocal=True)
+            if _is_two_sides(head):
+                pair = self._context.two_sides(self._mentioned_before(head))
+                actors = [a for a in pair if all(a.code != s.code for s in sources)]
                 if actors:
-                    return _Slot(actors, heads)
+                    return _Slot(actors, [head])
+            actors = self._actors_in_phrase(head, token_mention, allowed, exclude=sources)
+            for actor in actors:
+                if actor.country is None and actor.sector:
+                    actor.country = self._owner_country(head, head.doc, token_mention, self._context)
+            if actors:
+                return _Slot(actors, heads)
         return _Slot([], [])
+
+    def _nested_targets(self, tok: Token, token_mention: dict[int, Mention], venues: set[int], sources: list[Actor]) -> _Slot:
+        """A party named in a phrase that hangs off the object: "lifted the ban on X",
+        "suspended aid to X", "called for sanctions against X", "the blockade of X". A place
+        there is where, not whom ("attacks in Tehran"): the locative prepositions are not read."""
+        strict = self._nested_heads(tok, token_mention, named=False)
+        found = self._named_in(strict, token_mention, venues, sources)
+        if found.actors:
+            return found
+        # under other phrases ("sanctions in relation to Iraq", "after the agreement with the
+        # government") only a party with a country: "following the killings of four people"
+        # says when, and the people are no party to the curfew
+        rest = [h for h in self._nested_heads(tok, token_mention) if h not in strict]
+        found = self._named_in(rest, token_mention, venues, sources)
+        if found.actors:
+            return found if all(a.country for a in found.actors) else _Slot([], [])
+        # "cordoned off the roads leading into X", "blocked convoys heading toward X": a clause
+        # under the object that says where it leads names whom the act is aimed at, even as a place
+        found = self._named_in(_path_heads(tok), token_mention, set(), sources)
+        return found if all(a.country for a in found.actors) else _Slot([], [])
+
+    def _nested_heads(self, tok: Token, token_mention: dict[int, Mention], named: bool = True) -> list[Token]:
+        """Heads of the phrases under ``tok``'s object (or a prepositional object) that may name
+        whom the act is aimed at."""
+        objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+        # "called for sanctions against X", "sanctions in relation to X"; for people the
+        # dictionary does not name, only phrases that can hold the act's object (not "following
+        # the killings of four people", which says when)
+        objects += [
+            g for c in tok.children if c.dep_ in {"prep", "prt"} and (named or c.lower_ in _NESTED_TARGET_PREPS)
+            for g in c.children if g.dep_ == "pobj"
+        ]
+        # "the ban imposed on X", "threats made by X", "roads leading into X": the clause's own
+        # phrases count too
+        objects += [c for obj in objects for c in obj.children if c.dep_ == "acl" and c.tag_ in {"VBN", "VBG"}]
+        return [
+            g for obj in objects if obj.i not in token_mention
+            for c in obj.children if c.dep_ in {"prep", "agent"} and c.lower_ in _NESTED_TARGET_PREPS
+            for g in c.children if g.dep_ == "pobj"
+        ]
+
+    def _unnamed_target(self, head: Token, token_mention: dict[int, Mention], sources: list[Actor]) -> Actor | None:
+        """A target the dictionary does not name: a person or group the tagger knows, a pronoun,
+        or a generic human noun ("20 aid workers", "protesters"), its country from its own
+        phrase or the sentence."""
+        doc = head.doc
+        actor = None
+        # a party named only inside the phrase owns it or says where ("Moscow's demands",
+        # "workers in Kenya"); the slot passes already read those
+        if head.i in token_mention or not any(t.i in token_mention for t in _phrase_tokens(head)):
+            actor = self._actor_for_token(head, doc, token_mention, self._context)
+        if actor is None:
+            actor = self._generic_agent(head, targets=True)
+            if actor is not None and actor.country is None:
+                actor.country = self._owner_country(head, doc, token_mention, self._context) or self._context_country(
+                    head, doc, token_mention, self._context
+                )
+        if actor is None or any(actor.text == s.text and actor.code == s.code for s in sources):
+            return None
+        return actor
 
     def _is_venue(self, doc: Doc, mention: Mention) -> bool:
         """A place named as where something happens ("a summit in Budapest") is not a party."""
@@ -696,6 +961,51 @@ class EventCoder:
         if head.dep_ in {"compound", "nmod"} and head.head.pos_ == "NOUN" and mention.kind == "capital":
             return True  # "the Budapest summit"
         return False
+
+    def _agentless_event(
+        self,
+        tok: Token,
+        pattern: VerbPattern,
+        info: Any,
+        doc: Doc,
+        token_mention: dict[int, Mention],
+        venues: set[int],
+        context: DocumentContext,
+        doc_id: str,
+        sentence_index: int,
+        offset: int,
+    ) -> list[EventRecord]:
+        """ "Four journalists were arrested", "a lawmaker was killed": a conflictual act in the
+        passive with no agent is still reported, with no source (the text does not say who) and
+        the passive subject as target. Cooperation without a doer is too vague to code."""
+        if info.quad_class not in _AGENTLESS_QUADS or not _is_passive(tok) or any(c.dep_ == "agent" for c in tok.children):
+            return []
+        if tok.dep_ in {"acl", "relcl", "amod"} or not any(c.dep_ == "nsubjpass" for c in tok.children):
+            return []  # "the man killed in the raid": a description, not the report of an act
+        if str(tok.lemma_).lower() in self.lex.cue("casualty_verbs"):
+            return []  # "three people were injured": the toll of an act, which is coded (or not) by its own verb
+        slot = self._targets(tok, pattern, token_mention, venues, [])
+        fact = factuality.judge(tok, self.lex)
+        speaker_tok = attribution.speaker(tok, self.lex)
+        speaker = self._speaker_actor(speaker_tok, doc, token_mention, context) if speaker_tok is not None else None
+        date, date_text = self._date(doc, tok, context.pub_date, fact.value)
+        location = self._location(tok, doc, self._current_mentions, venues)
+        span = self._span(tok, doc, offset)
+        out = []
+        targets: list[Actor | None] = list(slot.actors) or [None]
+        for target in targets:
+            out.append(
+                EventRecord(
+                    doc_id=doc_id, sentence_index=sentence_index, sentence=doc.text, span=span,
+                    event_type=info.plover, cameo=info.cameo, source=None,
+                    target=_shift(target, offset) if target else None, mode=info.mode, context=info.context,
+                    quad_class=info.quad_class, goldstein=info.goldstein, date=date, date_text=date_text,
+                    location=location, factuality=fact.value,
+                    attribution=_shift(speaker, offset) if speaker else None,
+                    confidence=0.3, trigger=tok.text,
+                )
+            )
+        return out
 
     def _bare_obligation(
         self,
@@ -909,5 +1219,56 @@ def _phrase_tokens(head: Token, with_clauses: bool = False) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def _bare_state(actor: Actor) -> bool:
+    """A state named alone: a country and no sector."""
+    return bool(actor.country) and actor.sector is None
+
+
+def _path_heads(tok: Token) -> list[Token]:
+    """Places a clause under ``tok``'s object leads to: "the roads leading into X" -> X."""
+    objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    objects += [g for c in tok.children if c.dep_ in {"prep", "prt"} for g in c.children if g.dep_ == "pobj"]
+    return [
+        g for obj in objects for clause in obj.children if clause.dep_ == "acl"
+        for c in clause.children if c.dep_ == "prep" and c.lower_ in _PATH_PREPS
+        for g in c.children if g.dep_ == "pobj"
+    ]
+
+
+def _is_negated(tok: Token) -> bool:
+    """ "did not attack", "never attacked", "won't attack": the verb (or its auxiliary) is negated."""
+    return any(c.dep_ == "neg" for c in tok.children) or any(
+        g.dep_ == "neg" for c in tok.children if c.dep_ in {"aux", "auxpass"} for g in c.children
+    )
+
+
+def _has_compound_subject(tok: Token) -> bool:
+    """ "Gondor and Rohan agreed": the verb's subject (or passive agent) is coordinated."""
+    subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
+    subjects += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return any(s.conjuncts or _listed_subjects(s) for s in subjects)
+
+
+def _listed_subjects(subject: Token) -> list[Token]:
+    """Further subjects of the same verb that continue a list ("Lions, tigers, and Gondor
+    attacked" parsed with two subjects): each right after a comma or a coordinator."""
+    doc = subject.doc
+    return [
+        c for c in subject.head.children
+        if c.dep_ in _SUBJECT_DEPS and c.i > subject.i and c.left_edge.i > 0
+        and doc[c.left_edge.i - 1].lower_ in {",", "and", "or"}
+    ]
+
+
 def _shift(actor: Actor | None, offset: int) -> Actor | None:
     return None if actor is None else actor.shifted(offset)
+
+
+def _complement_clauses(tok: Token) -> list[Token]:
+    """The to-clauses that say what ``tok`` is about ("threatened to attack", "agreed to lift",
+    "called on X to release"), whose objects are the event's targets."""
+    return [
+        c for c in tok.children
+        if c.dep_ in {"xcomp", "ccomp", "advcl"} and c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    ]
+

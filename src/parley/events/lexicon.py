@@ -1,10 +1,18 @@
-"""The event lexicon: verb patterns, cue words and the CAMEO lookup table, loaded from data files."""
+"""The event lexicon: verb patterns, cue words and the CAMEO lookup table, loaded from data files.
+
+Users extend it with TABARI/PETRARCH verb dictionaries and discard lists
+(:mod:`parley.events.tabari_verbs`), listed with the actor dictionaries in
+``Settings.dictionaries``: ``load_lexicon(user_files=...)`` takes the files it reads (by name:
+``*.verbs[.txt]``, ``*.discards[.txt]``) and leaves the others to the actor loader.
+"""
 
 from __future__ import annotations
 
 import csv
+import logging
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -12,14 +20,20 @@ from typing import Any
 
 import yaml
 
+log = logging.getLogger("parley.events")
+
 # Conditions a verb pattern may carry (column `conditions` of verbs.tsv).
-CONDITIONS = frozenset({"object_actor", "no_complement", "has_object"})
+# "compound_subject" (TABARI's "% *": the subject is coordinated) and "negated" (TABARI's "NOT *":
+# the verb is negated, and the event the pattern codes, a refusal, is asserted) come from user
+# dictionaries; they make a pattern more specific and are part of its identity (its key).
+PATTERN_CONDITIONS = frozenset({"compound_subject", "negated"})
+CONDITIONS = frozenset({"object_actor", "no_complement", "has_object"}) | PATTERN_CONDITIONS
 DEFAULT_TARGETS = ("dobj", "iobj", "with", "against", "on", "to", "at", "into", "toward")
 
 
 @dataclass(frozen=True)
 class VerbPattern:
-    """One row of verbs.tsv."""
+    """One row of verbs.tsv (or one pattern of a user verb dictionary)."""
 
     lemma: str
     particle: str
@@ -27,13 +41,23 @@ class VerbPattern:
     cameo: str
     targets: tuple[str, ...]
     conditions: frozenset[str] = frozenset()
+    # the code of the mirror event, target -> source, that the act implies (TABARI's "[a:b]":
+    # "X arrived in Y" is X visiting Y, 032, and Y hosting X, 033); None for none. Filled from
+    # user dictionaries; the coder may emit it.
+    reverse_code: str | None = None
 
     @property
     def specificity(self) -> int:
         """Rows that say more win: an object counts 2, each further lemma of an a+b object 1
         more ("suspension+aid" beats "aid"), a particle 1."""
         extra = max((spec.count("+") for spec in self.objects), default=0)
-        return (2 + extra if self.objects else 0) + (1 if self.particle else 0)
+        return (2 + extra if self.objects else 0) + (1 if self.particle else 0) + len(self.conditions & PATTERN_CONDITIONS)
+
+    @property
+    def key(self) -> tuple[str, str, frozenset[str], frozenset[str]]:
+        """What identifies a pattern when dictionaries are merged: lemma, particle, objects and
+        the conditions that say what the pattern asks of the sentence ("% *", "NOT *")."""
+        return (self.lemma, self.particle, self.objects, self.conditions & PATTERN_CONDITIONS)
 
 
 @dataclass(frozen=True)
@@ -56,7 +80,13 @@ class Lexicon:
     cues: dict[str, frozenset[str]]
     cameo: dict[str, CameoInfo]
     irregular: dict[str, list[str]] = field(default_factory=dict)
+    # phrases of a discards list: a sentence containing one is not coded (PETRARCH's rule)
+    discards: tuple[str, ...] = ()
+    # the user verb dictionaries merged in: their codes are the user's scheme, which a component
+    # trained on CAMEO data (the classify stage) should not overrule
+    user_sources: tuple[str, ...] = ()
     _trigger_re: re.Pattern[str] | None = None
+    _discard_re: re.Pattern[str] | None = None
 
     def patterns_for(self, lemma: str) -> list[VerbPattern]:
         return self.verbs.get(lemma, [])
@@ -68,8 +98,23 @@ class Lexicon:
         return self.cameo.get(code)
 
     @property
+    def discard_regex(self) -> re.Pattern[str] | None:
+        """A regex matching any discard phrase as whole words, case-insensitively; None without any."""
+        if self._discard_re is None and self.discards:
+            alternation = "|".join(r"\s+".join(map(re.escape, d.split())) for d in sorted(self.discards, key=len, reverse=True))
+            self._discard_re = re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
+        return self._discard_re
+
+    def is_discarded(self, sentence: str) -> bool:
+        """True when ``sentence`` contains a discard phrase (a sports report, a chronology ...)."""
+        regex = self.discard_regex
+        return regex is not None and regex.search(sentence) is not None
+
+    @property
     def trigger_regex(self) -> re.Pattern[str]:
-        """A regex matching any inflected form of any trigger lemma (the relevance test)."""
+        """A regex matching any inflected form of any trigger lemma (the relevance test). With a
+        discards list it matches nothing in a sentence holding a discard phrase, so that such a
+        sentence is never parsed nor coded."""
         if self._trigger_re is None:
             forms: set[str] = set()
             for lemma in self.verbs:
@@ -80,7 +125,12 @@ class Lexicon:
             # "X was responsible for mass killings": the coder reads culpability as the act
             forms.update(self.cue("culpability_adjectives"))
             alternation = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
-            self._trigger_re = re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
+            pattern = rf"\b(?:{alternation})\b"
+            discard = self.discard_regex
+            if discard is not None:
+                # anchored at the start: fail at once when a discard phrase occurs anywhere
+                pattern = rf"\A(?![\s\S]*{discard.pattern})[\s\S]*?{pattern}"
+            self._trigger_re = re.compile(pattern, re.IGNORECASE)
         return self._trigger_re
 
 
@@ -148,11 +198,92 @@ def read_irregular(path: Path) -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """The built-in lexicon (cached: loaded once per process)."""
+def _builtin_lexicon() -> Lexicon:
     return Lexicon(
         verbs=read_verbs(_data_path("verbs.tsv")),
         cues=read_cues(_data_path("cues.yaml")),
         cameo=read_cameo(_data_path("cameo.tsv")),
         irregular=read_irregular(_data_path("irregular.tsv")),
     )
+
+
+def load_lexicon(user_files: Sequence[str | Path] = ()) -> Lexicon:
+    """The built-in lexicon, extended by the verb dictionaries and discard lists among
+    ``user_files`` (other files, such as actor dictionaries, are left alone). Cached: the same
+    files (unchanged on disk) give the same object. A user pattern replaces a built-in one with
+    the same lemma, particle and objects."""
+    from ..actors.loaders import lexicon_format
+
+    files = tuple(
+        (str(Path(f).resolve()), _mtime(f)) for f in ([user_files] if isinstance(user_files, (str, Path)) else user_files)
+        if lexicon_format(f) is not None
+    )
+    return _load_lexicon(files)
+
+
+def _mtime(path: str | Path) -> int:
+    try:
+        return Path(path).stat().st_mtime_ns
+    except OSError:
+        return 0  # the reader reports the missing file
+
+
+@lru_cache(maxsize=8)
+def _load_lexicon(files: tuple[tuple[str, int], ...]) -> Lexicon:
+    from ..actors.loaders import lexicon_format
+    from .tabari_verbs import load_verb_file, merge_forms, read_discards
+
+    base = _builtin_lexicon()
+    if not files:
+        return base
+    verbs, irregular, cameo = base.verbs, base.irregular, base.cameo
+    cues = dict(base.cues)
+    discards: list[str] = []
+    sources: list[str] = []
+    for path, _ in files:
+        if lexicon_format(path) == "discards":
+            discards.extend(read_discards(path).phrases)
+            continue
+        user = load_verb_file(path)
+        sources.append(path)
+        if user.skipped:
+            log.info("%s: %d patterns read, %d skipped (first: %s)", path, len(user.patterns), len(user.skipped), user.skipped[0])
+        reporting = cues.get("reporting_verbs", frozenset())
+        patterns = [
+            # "X said (that) ...": the report is attribution of the reported clause, which is
+            # coded for itself; the user's code applies to the verb when nothing is reported
+            replace(p, conditions=p.conditions | {"no_complement"}) if p.lemma in reporting and not p.objects and not p.particle else p
+            for p in user.patterns
+        ]
+        verbs = merge_verbs(verbs, patterns)
+        irregular = merge_forms(irregular, user.forms)
+        cameo = {**cameo, **{c: derived_cameo(c, cameo) for c in sorted(user.codes) if c not in cameo}}
+        # words of the user's object phrases count on an object ("diplomatic ties" for a
+        # "DIPLOMATIC TIES" pattern), as the built-in object modifiers do
+        cues["object_modifiers"] = cues.get("object_modifiers", frozenset()) | frozenset(user.modifiers)
+    return replace(base, verbs=verbs, cues=cues, cameo=cameo, irregular=irregular,
+                   discards=base.discards + tuple(discards), user_sources=tuple(sources),
+                   _trigger_re=None, _discard_re=None)
+
+
+def merge_verbs(base: dict[str, list[VerbPattern]], user: Sequence[VerbPattern]) -> dict[str, list[VerbPattern]]:
+    """``base`` with ``user`` patterns added (a new dict): a user pattern replaces a base one with
+    the same key (lemma, particle, objects, pattern conditions), and ranks first among patterns as
+    specific as it."""
+    merged = {lemma: list(patterns) for lemma, patterns in base.items()}
+    keys = {p.key for p in user}
+    for lemma in {p.lemma for p in user}:
+        kept = [p for p in merged.get(lemma, []) if p.key not in keys]
+        merged[lemma] = sorted([*(p for p in user if p.lemma == lemma), *kept], key=lambda p: -p.specificity)
+    return merged
+
+
+def derived_cameo(code: str, table: dict[str, CameoInfo]) -> CameoInfo:
+    """Lookup entry for a user code missing from cameo.tsv ("1717", "903"): the PLOVER type and
+    values of its longest known prefix, or type OTHER when its root is not a CAMEO root (the
+    code is kept as given, so it is reported and scored as the user wrote it)."""
+    for size in range(len(code) - 1, 1, -1):
+        parent = table.get(code[:size])
+        if parent is not None:
+            return CameoInfo(code, parent.plover, parent.mode, parent.context, parent.goldstein, parent.quad_class)
+    return CameoInfo(code, "OTHER", None, None, None, None)

@@ -1,0 +1,334 @@
+"""A sentence classifier that arbitrates the pattern coder: features, model, training, storage.
+
+The pattern coder proposes events; this classifier says what kind of event a parsed sentence
+reports, from cheap features of the parse parley already computed (lemmas, lemma bigrams, root
+verb, verb+object, the lexicon's verb class, negation and modal flags, actor mentions) and from
+the pattern coder's own output; training keeps only some feature families (see
+:mod:`.training`). Two multinomial logistic-regression heads share one feature vocabulary:
+
+* ``penta``: the sentence's PentaClass (0 statement/appeal, 1 verbal cooperation, 2 material
+  cooperation, 3 verbal conflict, 4 material conflict), trained on the ConfliBERT train split
+  and, class-balanced and down-weighted, the lead sentences of the NGEC synthetic stories (their
+  PLOVER type mapped to a class);
+* ``type``: the PLOVER event type, trained on the NGEC lead sentences only.
+
+Inference needs numpy only: a sparse dot product over the hashed-free, sorted vocabulary.
+Training is a small full-batch Adam optimiser in numpy, deterministic for the same inputs
+(fixed order, no threads, no random numbers), so ``make train`` rebuilds the same bytes.
+:mod:`.arbiter` decides what to do with the probabilities.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import ClassifierError, Messages
+from ..records import EventRecord
+
+DATA = Path(__file__).parent / "data"
+WEIGHTS_PATH = DATA / "classifier.npz"
+META_PATH = DATA / "classifier.json"
+PENTA_LABELS: tuple[int, ...] = (0, 1, 2, 3, 4)
+# features describing the pattern coder's output start with this; training may leave them out
+PATTERN_PREFIX = "pat:"
+# fixed timestamp for the members of the weights archive, so that equal weights give equal bytes
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+Doc = Any  # spacy.tokens.Doc
+Mention = Any  # parley.actors.matcher.Mention
+
+
+# ---------------------------------------------------------------------------------------------
+# features
+
+
+def _lemma(tok: Any) -> str:
+    return str(tok.lemma_).lower()
+
+
+def feature_family(name: str) -> str:
+    """The family a feature belongs to ("b" for "b=of_ACTOR", "neg" for "neg"): training keeps
+    or drops whole families."""
+    if name.startswith(PATTERN_PREFIX):
+        return PATTERN_PREFIX
+    return name.split("=", 1)[0]
+
+
+def _verb_root(lemma: str, lexicon: Any) -> str | None:
+    """The CAMEO root of a verb's most general row in the lexicon (its catch-all meaning)."""
+    rows = lexicon.patterns_for(lemma) if lexicon is not None else []
+    if not rows:
+        return None
+    general = min(rows, key=lambda p: (p.specificity, p.cameo))
+    return str(general.cameo)[:2]
+
+
+def sentence_features(doc: Doc, mentions: Sequence[Mention], events: Sequence[EventRecord],
+                      lexicon: Any = None) -> list[str]:
+    """Feature names of one parsed sentence, sorted and without duplicates.
+
+    Actor mentions are replaced by a placeholder so that "Russia attacked" and "Mali attacked"
+    look alike; the pattern coder's events add their type, CAMEO root and factuality. With a
+    lexicon, each verb also gives the CAMEO root of its catch-all row (``vr=``), a coarse verb
+    class that transfers to verbs seen rarely in training, and a reporting root gives ``report``.
+    """
+    in_mention: set[int] = {i for m in mentions for i in range(m.start, m.end)}
+    feats: set[str] = set()
+    words: list[str] = []
+    for tok in doc:
+        if tok.is_punct or tok.is_space:
+            continue
+        if tok.i in in_mention:
+            if not words or words[-1] != "ACTOR":
+                words.append("ACTOR")
+            continue
+        lemma = _lemma(tok)
+        if tok.like_num:
+            lemma = "NUM"
+        words.append(lemma)
+        if tok.is_alpha and not tok.is_stop:
+            feats.add(f"w={lemma}")
+    for first, second in zip(words, words[1:], strict=False):
+        feats.add(f"b={first}_{second}")
+    for tok in doc:
+        if tok.pos_ not in {"VERB", "AUX"} and tok.dep_ != "ROOT":
+            continue
+        lemma = _lemma(tok)
+        if tok.dep_ == "ROOT":
+            feats.add(f"root={lemma}")
+            if lexicon is not None and lemma in lexicon.cue("reporting_verbs"):
+                feats.add("report")
+        if tok.pos_ != "VERB":
+            continue
+        feats.add(f"v={lemma}")
+        verb_root = _verb_root(lemma, lexicon)
+        if verb_root is not None:
+            feats.add(f"vr={verb_root}")
+        for child in tok.children:
+            dep = child.dep_
+            if dep in {"dobj", "attr", "nsubjpass"}:
+                obj = "ACTOR" if child.i in in_mention else _lemma(child)
+                feats.add(f"vo={lemma}_{obj}")
+            elif dep == "prep":
+                feats.add(f"vp={lemma}_{child.lower_}")
+            elif dep == "neg":
+                feats.add("neg")
+                feats.add(f"neg={lemma}")
+            elif dep == "aux" and child.tag_ == "MD":
+                feats.add(f"modal={_lemma(child)}")
+            elif dep in {"nsubj", "agent"} and any(t.i in in_mention for t in child.subtree):
+                feats.add("subj_actor")
+                feats.add(f"sv={lemma}")
+    n_actors = len({(m.start, m.end) for m in mentions})
+    feats.add(f"actors={min(n_actors, 3)}")
+    if not events:
+        feats.add(f"{PATTERN_PREFIX}none")
+    top: EventRecord | None = None
+    for event in events:
+        feats.add(f"{PATTERN_PREFIX}type={event.event_type}")
+        feats.add(f"{PATTERN_PREFIX}root={event.cameo[:2]}_{event.factuality}")
+        if top is None or event.confidence > top.confidence:
+            top = event
+    if top is not None:
+        feats.add(f"{PATTERN_PREFIX}top={top.cameo[:2]}_{top.factuality}")
+        feats.add(f"{PATTERN_PREFIX}toptype={top.event_type}")
+    return sorted(feats)
+
+
+# ---------------------------------------------------------------------------------------------
+# model
+
+
+@dataclass
+class Head:
+    """One multinomial logistic regression: weights (features x labels) and biases."""
+
+    labels: tuple[str, ...]
+    weights: np.ndarray
+    bias: np.ndarray
+
+    def probabilities(self, rows: Sequence[Sequence[int]]) -> np.ndarray:
+        scores = np.tile(self.bias, (len(rows), 1))
+        for r, row in enumerate(rows):
+            if row:
+                scores[r] += self.weights[list(row)].sum(axis=0) / np.sqrt(len(row))
+        return _softmax(scores)
+
+
+@dataclass
+class Classifier:
+    """The two heads, the feature vocabulary, and the arbitration parameters chosen out of fold."""
+
+    vocabulary: dict[str, int]
+    penta: Head
+    type: Head
+    params: dict[str, Any] = field(default_factory=dict)
+    representative: dict[str, str] = field(default_factory=dict)  # "TYPE/class" -> CAMEO code
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def encode(self, features: Iterable[str]) -> list[int]:
+        vocab = self.vocabulary
+        return sorted(vocab[f] for f in features if f in vocab)
+
+    def predict(self, features: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """PentaClass probabilities (5) and PLOVER type probabilities (``type.labels``)."""
+        row = [self.encode(features)]
+        return self.penta.probabilities(row)[0], self.type.probabilities(row)[0]
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    exp = np.exp(shifted)
+    out: np.ndarray = exp / exp.sum(axis=1, keepdims=True)
+    return out
+
+
+@dataclass
+class TrainConfig:
+    """Hyper-parameters of one head."""
+
+    l2: float = 1e-3
+    iterations: int = 300
+    learning_rate: float = 0.05
+
+
+def fit_head(rows: Sequence[Sequence[int]], labels: Sequence[int], n_features: int, n_labels: int,
+             weights: Sequence[float] | None = None, config: TrainConfig | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted, L2-regularised softmax regression by full-batch Adam; deterministic.
+
+    Rows are sets of feature indices (binary features, each row scaled to unit length).
+    """
+    config = config or TrainConfig()
+    n = len(rows)
+    lengths = np.array([len(r) for r in rows], dtype=np.int64)
+    indices = np.fromiter((i for r in rows for i in r), dtype=np.int64, count=int(lengths.sum()))
+    row_of = np.repeat(np.arange(n), lengths)
+    scale = np.where(lengths > 0, 1.0 / np.sqrt(np.maximum(lengths, 1)), 0.0)
+    nz_scale = scale[row_of][:, None]
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    y = np.zeros((n, n_labels))
+    y[np.arange(n), np.asarray(labels, dtype=np.int64)] = 1.0
+    w_row = np.ones(n) if weights is None else np.asarray(weights, dtype=np.float64)
+    w_row = w_row / w_row.sum()
+    W = np.zeros((n_features, n_labels))
+    b = np.zeros(n_labels)
+    mW, vW, mb, vb = np.zeros_like(W), np.zeros_like(W), np.zeros_like(b), np.zeros_like(b)
+    beta1, beta2, eps = 0.9, 0.999, 1e-8
+    nonempty = lengths > 0
+    # the gradient sums over rows per feature: sort the non-zeros by feature once, then every
+    # step is a reduceat (fixed order, so the sums are the same bits every run)
+    by_feature = np.argsort(indices, kind="stable")
+    features_present, first = np.unique(indices[by_feature], return_index=True)
+    row_sorted = row_of[by_feature]
+    scale_sorted = nz_scale[by_feature]
+    for step in range(1, config.iterations + 1):
+        scores = np.tile(b, (n, 1))
+        if indices.size:
+            contrib = W[indices] * nz_scale
+            sums = np.add.reduceat(contrib, starts[nonempty], axis=0)
+            scores[nonempty] += sums
+        grad_scores = (_softmax(scores) - y) * w_row[:, None]
+        gW = config.l2 * W
+        if indices.size:
+            gW[features_present] += np.add.reduceat(grad_scores[row_sorted] * scale_sorted, first, axis=0)
+        gb = grad_scores.sum(axis=0)
+        mW = beta1 * mW + (1 - beta1) * gW
+        vW = beta2 * vW + (1 - beta2) * gW * gW
+        mb = beta1 * mb + (1 - beta1) * gb
+        vb = beta2 * vb + (1 - beta2) * gb * gb
+        c1, c2 = 1 - beta1**step, 1 - beta2**step
+        W -= config.learning_rate * (mW / c1) / (np.sqrt(vW / c2) + eps)
+        b -= config.learning_rate * (mb / c1) / (np.sqrt(vb / c2) + eps)
+    return W, b
+
+
+def build_vocabulary(feature_lists: Iterable[Sequence[str]], min_count: int = 2) -> dict[str, int]:
+    """Features seen in at least ``min_count`` training rows, in sorted order."""
+    counts: Counter[str] = Counter()
+    for feats in feature_lists:
+        counts.update(set(feats))
+    return {name: i for i, name in enumerate(sorted(f for f, c in counts.items() if c >= min_count))}
+
+
+# ---------------------------------------------------------------------------------------------
+# storage
+
+
+def _npy_bytes(array: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, array, allow_pickle=False)
+    return buffer.getvalue()
+
+
+def weights_bytes(classifier: Classifier) -> bytes:
+    """The weights archive (an .npz numpy can read) with fixed member dates: same weights, same bytes."""
+    arrays = {
+        "penta_weights": classifier.penta.weights.astype(np.float32),
+        "penta_bias": classifier.penta.bias.astype(np.float32),
+        "type_weights": classifier.type.weights.astype(np.float32),
+        "type_bias": classifier.type.bias.astype(np.float32),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(arrays):
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, _npy_bytes(arrays[name]))
+    return buffer.getvalue()
+
+
+def save_classifier(classifier: Classifier, weights_path: Path = WEIGHTS_PATH, meta_path: Path = META_PATH) -> None:
+    """Write the weights archive and the JSON (vocabulary, labels, parameters, provenance)."""
+    blob = weights_bytes(classifier)
+    weights_path.write_bytes(blob)
+    meta = dict(classifier.meta)
+    meta["artifact"] = {"file": weights_path.name, "bytes": len(blob), "sha256": hashlib.sha256(blob).hexdigest()}
+    document = {
+        "meta": meta,
+        "params": classifier.params,
+        "penta_labels": list(classifier.penta.labels),
+        "type_labels": list(classifier.type.labels),
+        "representative": dict(sorted(classifier.representative.items())),
+        "vocabulary": sorted(classifier.vocabulary, key=classifier.vocabulary.__getitem__),
+    }
+    meta_path.write_text(json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def load_classifier(weights_path: Path = WEIGHTS_PATH, meta_path: Path = META_PATH) -> Classifier | None:
+    """The shipped classifier, or None when its files are absent (the stage then does nothing).
+
+    Raises :class:`ClassifierError` when the files exist but do not fit together.
+    """
+    if not weights_path.exists() or not meta_path.exists():
+        return None
+    try:
+        document = json.loads(meta_path.read_text(encoding="utf-8"))
+        vocabulary = {name: i for i, name in enumerate(document["vocabulary"])}
+        with np.load(weights_path, allow_pickle=False) as arrays:
+            penta = Head(tuple(str(x) for x in document["penta_labels"]),
+                         arrays["penta_weights"].astype(np.float64), arrays["penta_bias"].astype(np.float64))
+            type_head = Head(tuple(document["type_labels"]),
+                             arrays["type_weights"].astype(np.float64), arrays["type_bias"].astype(np.float64))
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        raise ClassifierError(Messages.E080.format(path=weights_path, detail=exc), "E080") from exc
+    for head in (penta, type_head):
+        if head.weights.shape != (len(vocabulary), len(head.labels)):
+            detail = f"weights {head.weights.shape} do not fit {len(vocabulary)} features x {len(head.labels)} labels"
+            raise ClassifierError(Messages.E080.format(path=weights_path, detail=detail), "E080")
+    return Classifier(vocabulary, penta, type_head, params=document.get("params", {}),
+                      representative=document.get("representative", {}), meta=document.get("meta", {}))
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

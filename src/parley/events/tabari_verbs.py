@@ -1,0 +1,644 @@
+"""TABARI/PETRARCH verb dictionaries and discard lists, read into parley's event lexicon.
+
+A verb dictionary (``*.verbs``, ``*.verbs.txt``; the format of PETRARCH's ``PETR.Validate.verbs.txt``)
+holds:
+
+* synsets: a label line ``&NAME`` followed by ``+WORD`` / ``+TWO WORDS`` member lines (a member may
+  itself be ``+&OTHER``); a trailing ``_`` on a label or a word only switches off plurals;
+* verb blocks: a header ``--- NAME [code] ---``, verb lines (``BREAK {BROKE BROKEN}``, a phrasal
+  ``+BREAK_DOWN {...}`` whose ``+`` marks the inflected word, a verb with its own ``[code]``), and
+  pattern lines ``- words * words [code]`` where ``*`` (or ``**``) is the verb, ``$`` the source,
+  ``+`` the target, ``%`` a compound actor, ``^`` a skipped noun phrase, ``&NAME`` a synset and
+  ``_`` joins words; a code ``[a:b]`` names an event and a secondary one; ``[---]`` is no event;
+* comments: ``<!-- ... -->`` (also over several lines), ``#`` and the legacy ``;`` outside brackets.
+
+What maps onto parley's lexicon (:class:`~parley.events.lexicon.VerbPattern`: lemma + particle +
+object lemmas -> CAMEO code, target slots):
+
+* every verb of a block, lemmatised (irregular forms from ``irregular.tsv`` and
+  ``tabari_forms.tsv``, regular ``-ed``/``-ing``/``-s`` endings stripped, the listed ``{...}``
+  forms lemmatised too; an ambiguous form is entered under each candidate lemma, as the parser's
+  lemma decides which one is met), with the verb's own code or the block's; the listed forms feed
+  the relevance test; a later block listing the same verb again redefines it;
+* a pattern's words *after* the verb: a leading preposition or particle (or a synset of them)
+  becomes the particle, the next run of words the object: its last word is the head (matched as
+  written and in the singular), the words before it are required modifiers (``DIPLOMATIC TIES``
+  -> ``diplomatic+tie``; the lexicon then keeps those words on object phrases); synsets expand
+  into one object spec per member; within a block the first pattern for a key wins;
+* ``+`` after the verb gives the target slot: the direct object when it follows ``*`` directly,
+  else the preposition before it (``* AT ^ +`` -> ``at``, which is also required as the particle
+  when the pattern names nothing else); without ``+`` the target is looked for in parley's usual
+  slots and then after ``from``, ``of``, ``about``, ``over``, ``for``, ``between``.
+
+Approximated or ignored (and why):
+
+* patterns with words *before* the verb (``SAID *``, ``HAS *``) are skipped: parley's lexicon
+  cannot require left context; modality and reporting are judged by the factuality and
+  attribution stages instead; only the markers ``$ + % ^`` may precede ``*``, and negations: a
+  pattern whose words before the verb only negate it (``NOT *``, ``WILL NOT *``, a synset of
+  negative auxiliaries) gets the condition ``negated``: it applies only to a negated verb, and
+  the event it codes (a refusal) is asserted; ``%`` before the verb gives the condition
+  ``compound_subject`` (the subject is coordinated: ``% * [030:030]``), a pattern of its own
+  beside the verb's;
+* ``$`` after the verb, ``%`` after it and ``^`` are ignored: the coder finds the source in the
+  subject (or the passive agent) and codes a two-party subject reciprocally by itself;
+* word order and adjacency (``_``) are not required: the particle and object are matched in the
+  parse, wherever they stand; a preposition after the object with nothing after it is ignored,
+  and a pattern whose object has its own complement (``* MEMOS ON &X``) is skipped: matching
+  the head alone would code every "memos" as the narrower event;
+* a verb line's words other than the verb and its particle are dropped;
+* the secondary code of ``[a:b]`` (the mirror event, target -> source: ``ARRIVE [032:033]``) is
+  kept as :attr:`VerbPattern.reverse_code`, which the coder emits as a second event; letters after the
+  digits (``[075A]``) are dropped; a block or verb code without digits (``[+++]``) codes no event,
+  like ``[---]``; a pattern with such a code is skipped;
+* patterns with a disjunction ``(a|b)`` or an undefined synset are skipped (PETRARCH does too);
+  every skipped pattern is recorded, with its line and why, in :attr:`UserVerbs.skipped`;
+* when the lexicon merges the file, a bare reporting verb (``SAID [023]``) codes only when it
+  reports nothing: "X said (that) ..." is attribution of the reported clause, coded for itself.
+
+A discards file (``*.discards``, ``*.discards.txt``) lists phrases, one a line: a sentence
+containing one is not coded; ``+PHRASE`` (story level in PETRARCH) is treated the same way,
+sentence by sentence, because the lexicon sees sentences, not stories.
+
+A malformed line raises :class:`~parley.errors.DictionaryError` with ``file:line`` (E085-E089).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from itertools import product
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import DictionaryError, Messages
+
+if TYPE_CHECKING:  # .lexicon imports this module when it loads user files
+    from .lexicon import VerbPattern
+
+PatternKey = tuple[str, str, frozenset[str], frozenset[str]]  # lemma, particle, object specs, conditions
+
+MARKERS = frozenset({"$", "+", "%", "^"})
+# Prepositions and verb particles: a pattern word of this set right after the verb is matched as
+# the verb's particle or preposition, not as its object.
+PARTICLES = frozenset({
+    "about", "across", "against", "along", "around", "at", "away", "back", "before", "behind",
+    "between", "by", "down", "for", "from", "in", "into", "near", "of", "off", "on", "onto", "out",
+    "over", "through", "to", "toward", "towards", "under", "up", "upon", "with", "within", "without",
+})
+# Words of an object phrase that say nothing about what the object is.
+DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"})
+# Words before the verb that make a negated pattern ("NOT *", "WILL NOT *", "&NEGATVAUXVRB *"):
+# at least one negation, the rest auxiliaries (TreeBank splits "didn't" as "did n't").
+NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor"})
+NEGATED_AUXILIARIES = frozenset({
+    "do", "does", "did", "will", "wo", "would", "can", "ca", "could", "shall", "should", "may", "might",
+    "must", "has", "have", "had", "is", "are", "was", "were", "really", "still", "yet", "ever",
+})
+MAX_SPECS = 64  # object specs one pattern may expand into (synset products)
+# Where the target is looked for when a pattern has no '+': parley's usual slots, then the other
+# prepositions a TABARI pattern leaves to "the next actor after the verb" ("departed from X",
+# "warned of X", "welcomed memos from X"). Not "in": a place after "in" says where, not to whom.
+PATTERN_TARGETS = ("dobj", "iobj", "with", "against", "on", "to", "at", "into", "toward", "towards",
+                   "from", "of", "about", "over", "for", "between")
+
+_HEADER = re.compile(r"^---\s*(?P<body>.*?)\s*(?:---)?\s*$")
+_CODE = re.compile(r"\[([^\]]*)\]")
+_VERB_LINE = re.compile(r"^(?P<words>[^{}\[\]]+?)\s*(?:\{(?P<forms>[^{}]*)\})?\s*(?:\[(?P<code>[^\[\]]*)\])?\s*$")
+_PATTERN_LINE = re.compile(r"^-\s*(?P<body>[^\[\]]*?)\s*\[(?P<code>[^\[\]]*)\]\s*$")
+_SYNSET_LABEL = re.compile(r"^&[A-Za-z0-9_]+$")
+
+
+@dataclass(frozen=True)
+class VerbEntry:
+    """One verb line of a block: its words, which one is inflected, its own code and listed forms."""
+
+    line: int
+    words: tuple[str, ...]
+    verb_index: int
+    code: str | None
+    forms: tuple[str, ...] = ()
+    reverse: str | None = None
+
+    @property
+    def verb(self) -> str:
+        return self.words[self.verb_index]
+
+
+@dataclass(frozen=True)
+class TabariPattern:
+    """One ``-`` line: tokens before and after the verb (lower case; synsets as ``&name``)."""
+
+    line: int
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    code: str
+
+
+@dataclass
+class VerbBlock:
+    line: int
+    name: str
+    code: str
+    reverse: str | None = None
+    verbs: list[VerbEntry] = field(default_factory=list)
+    patterns: list[TabariPattern] = field(default_factory=list)
+
+
+@dataclass
+class VerbDictionary:
+    """A parsed verb dictionary, before conversion to parley patterns."""
+
+    path: str
+    synsets: dict[str, tuple[str, ...]]  # label (lower case, no '&' nor trailing '_') -> phrases
+    blocks: list[VerbBlock]
+
+
+@dataclass
+class UserVerbs:
+    """What a verb dictionary adds to the lexicon."""
+
+    patterns: list[VerbPattern]
+    forms: dict[str, set[str]] = field(default_factory=dict)  # lemma -> surface forms
+    modifiers: set[str] = field(default_factory=set)  # object words to keep on object phrases
+    codes: set[str] = field(default_factory=set)
+    skipped: list[str] = field(default_factory=list)  # "file:line: why"
+
+
+# ---------------------------------------------------------------------------------------------
+# reading
+
+
+def _fail(path: str | Path, line: int, detail: str, code: str = "E085") -> DictionaryError:
+    template: str = getattr(Messages, code)
+    return DictionaryError(f"{path}:{line}: {template.format(detail=detail)}", code)
+
+
+def strip_comments(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, text) without ``<!-- -->``, ``#`` and ``;`` comments; blank lines kept as ''."""
+    in_block = False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw
+        out = ""
+        while line:
+            if in_block:
+                end = line.find("-->")
+                if end < 0:
+                    line = ""
+                    break
+                line = line[end + 3:]
+                in_block = False
+            start = line.find("<!")
+            if start < 0:
+                out += line
+                break
+            out += line[:start]
+            line = line[start:]
+            in_block = True
+        yield number, _strip_hash(out).strip()
+
+
+def _strip_hash(line: str) -> str:
+    """Drop a ``#`` or ``;`` comment that is not inside [...] or {...} (codes such as [###])."""
+    depth = 0
+    for i, char in enumerate(line):
+        if char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        elif char in "#;" and depth == 0:
+            return line[:i]
+    return line
+
+
+def normalise_code(raw: str) -> str | None:
+    """``064:064`` -> ``064``; ``075A`` -> ``075``; ``---`` or nothing -> ``-`` (no event); a
+    code without digits (``+++``, ``abc``) -> None: not a CAMEO code."""
+    first = raw.split(":")[0].strip()
+    if first in {"", "---"}:
+        return "-"
+    match = re.match(r"(\d+)", first)
+    return match.group(1) if match else None
+
+
+def reverse_code(raw: str) -> str | None:
+    """The secondary code of ``[a:b]`` (the mirror event, target -> source), or None."""
+    if ":" not in raw:
+        return None
+    code = normalise_code(raw.split(":", 1)[1])
+    return code if code not in {None, "-"} else None
+
+
+def _label(token: str) -> str:
+    return token.lstrip("&").rstrip("_").lower()
+
+
+def _tokens(text: str) -> list[str]:
+    """Pattern tokens: ``_`` joins words like a space does here; ``**`` is the verb as ``*`` is."""
+    spaced = re.sub(r"(?<=[*$%^+])(?=[^\s_])|(?<=[^\s_])(?=[*$%^])", " ", text.replace("_", " "))
+    return ["*" if t == "**" else (t if t.startswith("&") else t.lower()) for t in spaced.split()]
+
+
+def read_verb_dictionary(path: str | Path) -> VerbDictionary:
+    """Parse a TABARI/PETRARCH verb dictionary; raises DictionaryError naming ``file:line``."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        raise DictionaryError(f"{path}: {Messages.E086}", "E086") from None
+    synsets: dict[str, list[str]] = {}
+    blocks: list[VerbBlock] = []
+    state: str | None = None  # "synset" or "block"
+    synset: list[str] = []
+    block: VerbBlock | None = None
+    for number, line in strip_comments(text):
+        if not line:
+            if state == "synset":
+                state = "block" if block is not None else None
+            continue
+        if line.startswith("---"):
+            match = _HEADER.match(line)
+            body = match.group("body") if match else ""
+            codes = _CODE.findall(body)
+            name = body.split("[")[0].strip()
+            if not name or body.count("[") != body.count("]"):
+                raise _fail(path, number, f"verb block header '{line}' (expected '--- NAME [code] ---')")
+            block = VerbBlock(number, name, (normalise_code(codes[0]) or "-") if codes else "-",
+                              reverse_code(codes[0]) if codes else None)
+            blocks.append(block)
+            state = "block"
+        elif line.startswith("&"):
+            label = line.split()[0]
+            if not _SYNSET_LABEL.match(label):
+                raise _fail(path, number, f"synset label '{label}'")
+            synset = synsets.setdefault(_label(label), [])
+            state = "synset"
+        elif line.startswith("+") and state == "synset":
+            member = line[1:].strip()
+            if not member:
+                raise _fail(path, number, "empty synset member")
+            synset.append(member if member.startswith("&") else member.replace("_", " ").lower().strip())
+        elif line.startswith("-"):
+            if block is None:
+                raise _fail(path, number, "pattern before any '--- VERB [code] ---' block")
+            block.patterns.append(_parse_pattern(path, number, line))
+        elif block is not None:
+            block.verbs.append(_parse_verb(path, number, line))
+        else:
+            raise _fail(path, number, f"'{line}' outside a verb block or synset")
+    if not blocks:
+        raise DictionaryError(f"{path}: {Messages.E087}", "E087")
+    return VerbDictionary(str(path), {k: tuple(v) for k, v in synsets.items()}, blocks)
+
+
+def _parse_pattern(path: Path, number: int, line: str) -> TabariPattern:
+    match = _PATTERN_LINE.match(line)
+    if match is None:
+        raise _fail(path, number, "pattern needs one [code] at its end: '- words * words [code]'")
+    tokens = _tokens(match.group("body"))
+    if tokens.count("*") != 1:
+        raise _fail(path, number, "pattern needs exactly one '*' for the verb")
+    at = tokens.index("*")
+    return TabariPattern(number, tuple(tokens[:at]), tuple(tokens[at + 1:]), match.group("code").strip())
+
+
+def _verb_words(text: str) -> tuple[tuple[str, ...], int]:
+    words = text.replace("_", " ").split()
+    index = next((i for i, w in enumerate(words) if w.startswith("+")), 0)
+    return tuple(w.lstrip("+").lower() for w in words), index
+
+
+def _parse_verb(path: Path, number: int, line: str) -> VerbEntry:
+    match = _VERB_LINE.match(line)
+    if match is None:
+        raise _fail(path, number, f"verb line '{line}' (expected 'VERB {{FORMS}} [code]')")
+    words, index = _verb_words(match.group("words"))
+    if not words or not all(re.fullmatch(r"[a-z][a-z'-]*", w) for w in words):
+        raise _fail(path, number, f"verb line '{line}' (expected words, '+' marking the verb)")
+    forms: list[str] = []
+    for form in (match.group("forms") or "").split():
+        form_words, form_index = _verb_words(form)
+        if form_words:
+            forms.append(form_words[min(form_index, len(form_words) - 1)])
+    code = match.group("code")
+    if code is None:
+        return VerbEntry(number, words, index, None, tuple(forms))
+    return VerbEntry(number, words, index, normalise_code(code) or "-", tuple(forms), reverse_code(code))
+
+
+@dataclass(frozen=True)
+class Discards:
+    """Phrases whose sentences are not coded (``story`` ones come from ``+`` lines)."""
+
+    sentence: tuple[str, ...] = ()
+    story: tuple[str, ...] = ()
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        return self.sentence + self.story
+
+
+def read_discards(path: str | Path) -> Discards:
+    """A PETRARCH discards list; raises DictionaryError (E089) naming ``file:line``."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        raise DictionaryError(f"{path}: {Messages.E086}", "E086") from None
+    sentence: list[str] = []
+    story: list[str] = []
+    for number, line in strip_comments(text):
+        if not line:
+            continue
+        bucket = story if line.startswith("+") else sentence
+        phrase = " ".join(line.lstrip("+").replace("_", " ").split()).lower()
+        if not phrase or re.search(r"[\[\]{}*$%&]", phrase):
+            raise _fail(path, number, f"'{line}' (expected a phrase, '+' for a story-level one)", "E089")
+        bucket.append(phrase)
+    return Discards(tuple(sentence), tuple(story))
+
+
+# ---------------------------------------------------------------------------------------------
+# lemmas
+
+
+def _data(name: str) -> Path:
+    return Path(str(resources.files("parley.events") / "data" / name))
+
+
+@lru_cache(maxsize=1)
+def _irregular_forms() -> dict[str, str]:
+    """Surface form -> lemma, from irregular.tsv (lemma -> forms) and tabari_forms.tsv."""
+    table: dict[str, str] = {}
+    with _data("irregular.tsv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader((ln for ln in handle if ln.strip() and not ln.startswith("#")), delimiter="\t")
+        for row in rows:
+            for form in (row.get("forms") or "").split("|"):
+                if form and form != row["lemma"]:
+                    table.setdefault(form, row["lemma"])
+    with _data("tabari_forms.tsv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader((ln for ln in handle if ln.strip() and not ln.startswith("#")), delimiter="\t")
+        for row in rows:
+            table[row["form"]] = row["lemma"]
+    return table
+
+
+def verb_lemmas(word: str) -> list[str]:
+    """Candidate lemmas of a verb form as a dictionary lists it (``SAID`` -> say, ``EASED`` ->
+    eas/ease, ``EXCHANG`` -> exchang/exchange). Extra candidates never match a parser lemma, so
+    listing them costs nothing; missing the right one would lose the verb."""
+    w = word.lower()
+    irregular = _irregular_forms()
+    if w in irregular:
+        return [irregular[w]]
+    out = [w]
+    stems: list[str] = []
+    if len(w) > 4 and w.endswith("ied"):
+        out.append(w[:-3] + "y")
+    elif len(w) > 4 and w.endswith("ed"):
+        stems.append(w[:-2])
+    elif len(w) > 5 and w.endswith("ing"):
+        stems.append(w[:-3])
+    elif len(w) > 4 and w.endswith("ies"):
+        out.append(w[:-3] + "y")
+    elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        out.append(w[:-1])
+        if w.endswith("es"):
+            out.append(w[:-2])
+    elif w.endswith("ie"):
+        out.append(w[:-2] + "y")
+    elif w[-1] in "gcvzs" and w[-2:] not in {"ss"}:
+        out.append(w + "e")  # a TABARI stem ("EXCHANG")
+    for stem in stems:
+        out += [stem, stem + "e"]
+        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] in "bdglmnprt":
+            out.append(stem[:-1])  # "stopped" -> stop, "repelled" -> repel
+    return list(dict.fromkeys(out))
+
+
+def noun_forms(word: str) -> list[str]:
+    """A pattern noun as written and in the singular (the parser gives the lemma of the text's
+    word, the coder also keeps the word as written)."""
+    w = word.lower()
+    out = [w]
+    if len(w) > 4 and w.endswith("ies"):
+        out += [w[:-3] + "y", w[:-1]]  # "parties" -> party; "ties" (too short) -> tie below
+    elif len(w) > 3 and re.search(r"(sses|ches|shes|xes)$", w):
+        out.append(w[:-2])
+    elif len(w) > 2 and w.endswith("s") and not re.search(r"(ss|us|is)$", w):
+        out.append(w[:-1])
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# conversion
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What one pattern asks of a verb occurrence, in parley's terms."""
+
+    particles: tuple[str, ...]
+    objects: frozenset[str]
+    targets: tuple[str, ...] | None
+    code: str
+    reverse: str | None = None
+    conditions: frozenset[str] = frozenset()
+
+
+class _Converter:
+    def __init__(self, vd: VerbDictionary) -> None:
+        self.vd = vd
+        self.skipped: list[str] = []
+        self.modifiers: set[str] = set()
+
+    def skip(self, line: int, why: str) -> None:
+        self.skipped.append(f"{self.vd.path}:{line}: {why}")
+
+    def members(self, label: str, seen: frozenset[str] = frozenset()) -> list[list[str]] | None:
+        """Word lists of a synset's members (nested synsets expanded); None when undefined."""
+        if label not in self.vd.synsets or label in seen:
+            return None
+        out: list[list[str]] = []
+        for member in self.vd.synsets[label]:
+            if member.startswith("&"):
+                inner = self.members(_label(member), seen | {label})
+                out.extend(inner or [])
+            else:
+                out.append(member.split())
+        return out
+
+    def shape(self, pattern: TabariPattern) -> _Shape | None:
+        if any(t.startswith("(") or "|" in t for t in pattern.before + pattern.after):
+            self.skip(pattern.line, "disjunction (a|b): not supported, as in PETRARCH")
+            return None
+        conditions: set[str] = set()
+        if "%" in pattern.before:
+            conditions.add("compound_subject")  # "% * [030:030]": the subject is coordinated
+        words = [t for t in pattern.before if t not in MARKERS]
+        if words and self.negation(words):
+            conditions.add("negated")  # "NOT * [112]": the verb negated codes an asserted refusal
+        elif words:
+            self.skip(pattern.line, "words before the verb: parley's lexicon cannot require them")
+            return None
+        code = normalise_code(pattern.code)
+        if code is None:
+            self.skip(pattern.line, f"code [{pattern.code}] is not a CAMEO code")
+            return None
+        after = list(pattern.after)
+        particles: tuple[str, ...] = ("",)
+        i = 0
+        if after and after[0] in PARTICLES:
+            particles, i = (after[0],), 1
+        elif after and after[0].startswith("&"):
+            members = self.members(_label(after[0]))
+            if members and all(len(m) == 1 and m[0] in PARTICLES for m in members):
+                particles, i = tuple(m[0] for m in members), 1
+        # the object: the first run of words after the particle, up to a preposition or marker
+        while i < len(after) and (after[i] in DETERMINERS or after[i] == "^"):
+            i += 1
+        run: list[str] = []
+        while i < len(after) and after[i] not in MARKERS and after[i] not in PARTICLES:
+            if after[i] not in DETERMINERS:
+                run.append(after[i])
+            i += 1
+        if i + 1 < len(after) and after[i] in PARTICLES and after[i + 1] not in MARKERS | PARTICLES and run:
+            # "MEMOS ON &TIETYPES", "RESISTANCE TO THE INVADING": the object's own complement is
+            # more than parley's object match can require; matching the head alone would code
+            # every "memos" as the narrower event
+            self.skip(pattern.line, "object with a prepositional complement: not required by parley")
+            return None
+        objects: set[str] = set()
+        if run:
+            specs = self.specs(run, pattern.line)
+            if specs is None:
+                return None
+            objects = specs
+        targets = self.targets(after)
+        if particles == ("",) and not objects and targets and targets[0] not in {"dobj", "iobj"}:
+            # "* AT ^ +": the preposition that holds the target is what the pattern asks for
+            particles = (targets[0],)
+        return _Shape(particles, frozenset(objects), targets, code, reverse_code(pattern.code), frozenset(conditions))
+
+    def negation(self, words: list[str]) -> bool:
+        """True when the words before the verb only negate it: a negation and auxiliaries
+        ("not", "will not", "&NEGATVAUXVRB" whose members are all such)."""
+        flat: list[str] = []
+        for word in words:
+            if word.startswith("&"):
+                members = self.members(_label(word))
+                if not members or not all(self.negation(m) for m in members):
+                    return False
+                flat.append("not")
+            else:
+                flat.append(word.lower())
+        return any(w in NEGATIONS for w in flat) and all(w in NEGATIONS | NEGATED_AUXILIARIES for w in flat)
+
+    def specs(self, run: list[str], line: int) -> set[str] | None:
+        choices: list[list[list[str]]] = []
+        for token in run:
+            if token.startswith("&"):
+                members = self.members(_label(token))
+                if members is None:
+                    self.skip(line, f"undefined synset {token}")
+                    return None
+                choices.append(members)
+            else:
+                choices.append([[token]])
+        specs: set[str] = set()
+        for combo in product(*choices):
+            words = [w for part in combo for w in part if w not in DETERMINERS]
+            if not words:
+                continue
+            *mods, head = words
+            self.modifiers.update(words)
+            for form in noun_forms(head):
+                specs.add("+".join([*mods, form]))
+            if len(specs) >= MAX_SPECS:
+                break
+        return specs
+
+    @staticmethod
+    def targets(after: list[str]) -> tuple[str, ...] | None:
+        if "+" not in after:
+            return None
+        at = after.index("+") - 1
+        while at >= 0 and (after[at] == "^" or after[at] in DETERMINERS):
+            at -= 1
+        if at < 0:
+            return ("dobj", "iobj")
+        return (after[at],) if after[at] in PARTICLES else ("dobj",)
+
+
+def convert(vd: VerbDictionary) -> UserVerbs:
+    """parley verb patterns for every verb of every block (see the module docstring).
+
+    Within a block the first pattern for a lemma/particle/objects key wins, as the first matching
+    pattern does in PETRARCH; a later block that lists the same verb again ("LEAVE", then "LEFT")
+    redefines it, as a later dictionary entry does."""
+    converter = _Converter(vd)
+    user = UserVerbs(patterns=[])
+    merged: dict[PatternKey, VerbPattern] = {}
+    for block in vd.blocks:
+        if not block.verbs:
+            converter.skip(block.line, f"block '{block.name}' lists no verb")
+            continue
+        for key, verb_pattern in _block_patterns(block, converter, user.forms).items():
+            merged.pop(key, None)  # re-inserted at the end: the later definition, in file order
+            merged[key] = verb_pattern
+    user.patterns = list(merged.values())
+    user.codes = {p.cameo for p in merged.values() if p.cameo != "-"}
+    user.codes |= {p.reverse_code for p in merged.values() if p.reverse_code}
+    user.modifiers = converter.modifiers
+    user.skipped = converter.skipped
+    return user
+
+
+def _block_patterns(block: VerbBlock, converter: _Converter, forms: dict[str, set[str]]) -> dict[PatternKey, VerbPattern]:
+    from .lexicon import VerbPattern
+
+    shapes = [shape for shape in (converter.shape(p) for p in block.patterns) if shape is not None]
+    own: dict[PatternKey, VerbPattern] = {}
+
+    def add(lemma: str, particle: str, objects: frozenset[str], code: str, targets: tuple[str, ...],
+            reverse: str | None, conditions: frozenset[str] = frozenset()) -> None:
+        own.setdefault((lemma, particle, objects, conditions),
+                       VerbPattern(lemma, particle, objects, code, targets, conditions, reverse_code=reverse))
+
+    for entry in block.verbs:
+        # the listed forms' lemmas too: the parser's lemma of "cordoned" may be "cordone"
+        lemmas = list(dict.fromkeys(x for form in (entry.verb, *entry.forms) for x in verb_lemmas(form)))
+        extra = entry.words[entry.verb_index + 1:]
+        own_particle = extra[0] if extra and extra[0] in PARTICLES else ""
+        code, reverse = (entry.code, entry.reverse) if entry.code else (block.code, block.reverse)
+        for lemma in lemmas:
+            forms.setdefault(lemma, set()).update({entry.verb, *entry.forms})
+            # first, so that a later pattern saying no more than the verb does not replace the
+            # verb's code ("% * [030]" has a key of its own: it asks for a compound subject)
+            add(lemma, own_particle, frozenset(), code, PATTERN_TARGETS, reverse)
+        for shape in shapes:
+            # one particle per parley pattern: for "CORDON_OFF" with "* FOR CONSTRUCTION" the
+            # pattern's says more than the verb's
+            particles = (own_particle,) if own_particle and shape.particles == ("",) else shape.particles
+            for lemma in lemmas:
+                for particle in particles:
+                    add(lemma, particle, shape.objects, shape.code, shape.targets or PATTERN_TARGETS, shape.reverse,
+                        shape.conditions)
+    return own
+
+
+def load_verb_file(path: str | Path) -> UserVerbs:
+    """Read and convert one verb dictionary."""
+    return convert(read_verb_dictionary(path))
+
+
+def merge_forms(into: dict[str, list[str]], forms: dict[str, set[str]]) -> dict[str, list[str]]:
+    """Irregular-form table with user forms added (a new dict; ``into`` is left alone)."""
+    out = {k: list(v) for k, v in into.items()}
+    for lemma, extra in forms.items():
+        out[lemma] = sorted(set(out.get(lemma, [])) | extra)
+    return out

@@ -1,0 +1,124 @@
+"""Where the event coder finds an event's target, on the team's own sentences: the pattern's
+slots first, then parties named inside the object, in a to-clause, unnamed people in a slot, and
+last the place acted on."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def code(pipeline):
+    """The pattern coder alone (the classify stage off): these tests are about where it looks."""
+    from parley.jobs import extract_text
+    from parley.pipeline import Pipeline
+
+    patterns = Pipeline(pipeline.settings, disable=("classify",), nlp=pipeline.nlp)
+
+    def run(text: str):
+        return extract_text(text, date="2026-03-12", pipeline=patterns).events
+
+    return run
+
+
+def _only(events, event_type):
+    found = [e for e in events if e.event_type == event_type]
+    assert found, f"no {event_type} event in {[(e.trigger, e.event_type) for e in events]}"
+    return found[0]
+
+
+def test_threat_target_is_the_object_of_the_threatened_act(code):
+    event = _only(code("Chile threatened to bomb Peruvian army posts near the border."), "THREATEN")
+    assert event.target is not None and event.target.country == "PER"
+
+
+def test_party_named_inside_the_object_is_the_target(code):
+    event = _only(code("Canada suspended military aid to Nicaragua on Monday."), "SANCTION")
+    assert event.target is not None and event.target.country == "NIC"
+
+
+def test_agent_of_a_participle_under_the_object_is_the_target(code):
+    event = _only(code("The ministry condemned the threats made by Venezuela against its diplomats."), "ACCUSE")
+    assert event.target is not None and event.target.country == "VEN"
+
+
+def test_troops_sent_are_the_means_and_the_destination_is_the_target(code):
+    event = _only(code("Sweden has offered to send troops to Estonia to help its army."), "AGREE")
+    assert event.target is not None and event.target.country == "EST"
+
+
+def test_mobilised_army_is_not_the_target_of_the_mobilisation(code):
+    event = _only(code("Brazil mobilized the army for an offensive against Paraguay."), "MOBILIZE")
+    assert event.target is not None and event.target.country == "PRY"
+
+
+def test_unnamed_people_in_the_object_are_the_target(code):
+    event = _only(code("The Kenyan government expelled twelve aid workers last week."), "SANCTION")
+    assert event.target is not None and "workers" in event.target.text
+
+
+def test_own_troops_sent_nowhere_named_give_no_target(code):
+    event = _only(code("Sweden sent troops to the region on Monday."), "MOBILIZE")
+    assert event.target is None
+
+
+def test_place_acted_on_stands_for_its_country_when_no_party_is_named(code):
+    event = _only(code("Bolivian authorities imposed a curfew in parts of Peru after the riots."), "COERCE")
+    assert event.target is not None and event.target.country == "PER"
+
+
+def test_place_of_a_meeting_is_not_a_target(code):
+    events = [e for e in code("The Chilean foreign minister held talks in Lima on Monday.") if e.event_type == "CONSULT"]
+    assert all(e.target is None for e in events)
+
+
+def test_two_states_upgrading_relations_target_each_other(code):
+    events = [e for e in code("Portugal and Spain upgraded their diplomatic relations.") if e.event_type == "SUPPORT"]
+    pairs = {(e.source.country, e.target.country) for e in events if e.source and e.target}
+    assert pairs == {("PRT", "ESP"), ("ESP", "PRT")}
+
+
+def test_street_protest_and_crackdown_verbs_are_coded(code):
+    assert _only(code("Thousands of farmers took to the streets of Paris on Monday."), "PROTEST")
+    beating = _only(code("Police beat up dozens of students outside the university."), "ASSAULT")
+    assert beating.target is not None and "students" in beating.target.text
+    assert _only(code("Gunmen opened fire on a bus near Kabul, killing four passengers."), "ASSAULT")
+
+
+def test_organisation_the_dictionary_lacks_is_the_target_of_an_investigation(code):
+    event = _only(code("Norwegian regulators have launched an investigation into Acme Holdings."), "ACCUSE")
+    assert event.target is not None and event.target.text == "Acme Holdings"
+
+
+def test_city_named_as_the_object_of_a_threatened_attack_gives_its_country(code):
+    event = _only(code("The militia threatened to shell Mosul if the army advanced."), "THREATEN")
+    assert event.target is not None and event.target.country == "IRQ"
+
+
+def test_place_under_a_chain_of_of_phrases_is_found(code):
+    event = _only(code("Indian police imposed a curfew in parts of the city of Ahmedabad on Friday."), "COERCE")
+    assert event.target is not None and event.target.country == "IND"
+
+
+def test_people_in_a_time_phrase_are_not_the_target(code):
+    event = _only(code("Indian police imposed a curfew in Srinagar following the killings of four people."), "COERCE")
+    assert event.target is None or "people" not in event.target.text
+
+
+def test_group_a_lifted_ban_was_imposed_on_is_the_target(code):
+    event = _only(code("The president has lifted a travel ban imposed on Chadian citizens."), "CONCEDE")
+    assert event.target is not None and event.target.country == "TCD"
+
+
+def test_agentless_passive_attack_is_coded_without_a_source(code):
+    event = _only(code("A Russian lawmaker was shot dead outside his home in Kyiv."), "ASSAULT")
+    assert event.source is None
+    assert event.target is not None and event.target.country == "RUS"
+
+
+def test_agentless_passive_cooperation_is_not_coded(code):
+    assert not code("The treaty was signed in Paris on Friday.")
+
+
+def test_participle_describing_a_noun_is_not_an_agentless_event(code):
+    assert not [e for e in code("The man killed in the raid was a farmer from the village.") if e.source is None]
