@@ -35,6 +35,7 @@ ACTORS = """\
 VALDORIA  [VLD]
 KESTRELIA  [KST]
 ORVENIA  [ORV]
+TWIN_REALMS  [VLD/KST]   # one name for two states
 """
 
 
@@ -166,3 +167,10 @@ def test_list_misparsed_as_a_modifier_of_the_last_state_gives_every_state():
     # a modifier that is no list stays a modifier: "the Peru border"
     alone = coder._actors_in_phrase(doc[8], token_mention, set(), exclude=[])
     assert [a.country for a in alone] == ["ECU"]
+
+
+def test_compound_dictionary_entry_gives_one_event_per_member_state(user_code):
+    events = user_code("Orvenia attacked the Twin Realms on Monday.")
+    assert {("ORV", "VLD"), ("ORV", "KST")} <= _pairs(events)
+    events = user_code("The Twin Realms attacked Orvenia on Monday.")
+    assert {("VLD", "ORV"), ("KST", "ORV")} <= _pairs(events)

@@ -127,16 +127,15 @@ def test_verb_and_noun_forms_are_lemmatised():
     assert normalise_code("---") == "-" and normalise_code("+++") is None
 
 
-def test_user_entries_override_builtins_with_the_same_key_only(files):
+def test_user_verb_replaces_every_builtin_pattern_of_its_lemma(files):
     builtin = load_lexicon()
     agree = {(p.particle, p.objects): p.cameo for p in builtin.patterns_for("agree")}
-    assert agree[("", frozenset())] == "030"
+    assert agree[("", frozenset())] == "030" and len(agree) > 1  # built-in "agree" has more patterns
     lex = load_lexicon(user_files=[files["verbs"], files["actors"]])
-    merged = {(p.particle, p.objects): p.cameo for p in lex.patterns_for("agree")}
-    assert merged[("", frozenset())] == "081"
-    assert {k: v for k, v in merged.items() if k != ("", frozenset())} == {
-        k: v for k, v in agree.items() if k != ("", frozenset())
-    }
+    # the user's scheme defines AGREE: its one pattern is all the lexicon keeps for the lemma
+    assert [(p.particle, p.objects, p.cameo) for p in lex.patterns_for("agree")] == [("", frozenset(), "081")]
+    # a verb the user leaves out keeps its built-in patterns
+    assert lex.patterns_for("attack") == builtin.patterns_for("attack") != []
     assert load_lexicon() is builtin and builtin.patterns_for("agree")[-1].cameo == "030"  # untouched
     assert load_lexicon(user_files=[files["verbs"]]) is lex  # cached by file
     assert lex.user_sources == (str(files["verbs"].resolve()),) and builtin.user_sources == ()
@@ -222,3 +221,50 @@ def test_conditioned_user_pattern_ranks_first_and_keeps_the_plain_one(tmp_path):
     assist = lex.patterns_for("assist")
     assert assist[0].conditions == frozenset({"negated"}) and assist[0].cameo == "112"
     assert any(p.cameo == "050" and not p.conditions for p in assist)
+
+
+def test_merge_verbs_replaces_by_key_or_by_lemma():
+    from parley.events.lexicon import VerbPattern, merge_verbs
+
+    base = {"land": [VerbPattern("land", "in", frozenset(), "042", ("in",)),
+                     VerbPattern("land", "", frozenset(), "036", ("dobj",))]}
+    user = [VerbPattern("land", "", frozenset(), "032", ("dobj",))]
+    by_key = merge_verbs(base, user)
+    assert [p.cameo for p in by_key["land"]] == ["042", "032"]  # the particle pattern says more
+    by_lemma = merge_verbs(base, user, replace_lemmas=True)
+    assert [p.cameo for p in by_lemma["land"]] == ["032"]
+    assert [p.cameo for p in base["land"]] == ["042", "036"]  # base left alone
+
+
+def test_user_verb_without_target_marker_looks_for_the_target_last_after_in(tmp_path):
+    path = tmp_path / "visit.verbs.txt"
+    path.write_text("--- LAND [032:033] ---\nLAND\n- * WITH + [036]\n", encoding="utf-8")
+    user = convert(read_verb_dictionary(path))
+    plain = next(p for p in user.patterns if p.lemma == "land" and not p.particle)
+    assert plain.targets[-1] == "in" and plain.targets.index("with") < plain.targets.index("in")
+    assert plain.reverse_code == "033"
+    assert next(p for p in user.patterns if p.particle == "with").targets == ("with",)
+
+
+def test_user_verb_landing_in_a_state_codes_a_visit_and_its_hosting(tmp_path, pipeline):
+    from parley.pipeline import Pipeline
+    from parley.records import Document
+    from parley.settings import Settings
+
+    verbs = tmp_path / "visit.verbs.txt"
+    verbs.write_text("--- LAND [032:033] ---\nLAND\n", encoding="utf-8")
+    actors = tmp_path / "visit.actors.txt"
+    actors.write_text(ACTORS, encoding="utf-8")
+    user = Pipeline(Settings(dictionaries=(str(actors), str(verbs))), nlp=pipeline.nlp)
+    text = "The president of Valdoria landed in Kestrelia on Tuesday."
+    events = user.run_one(Document(doc_id="v", text=text, date="2026-03-12")).events
+    coded = {(e.cameo, e.source.country if e.source else None, e.target.country if e.target else None) for e in events}
+    assert ("032", "VLD", "KST") in coded and ("033", "KST", "VLD") in coded
+
+
+def test_later_block_for_another_form_of_a_verb_redefines_the_lemma(tmp_path):
+    # the coder matches lemmas: "FOUGHT" after "FIGHT" is the code of every form of "fight"
+    path = tmp_path / "forms.verbs.txt"
+    path.write_text("--- FIGHT [190:190] ---\nFIGHT\n\n--- FOUGHT [193:195] ---\nFOUGHT\n", encoding="utf-8")
+    fight = [p for p in convert(read_verb_dictionary(path)).patterns if p.lemma == "fight"]
+    assert [(p.cameo, p.reverse_code) for p in fight] == [("193", "195")]

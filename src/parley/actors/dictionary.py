@@ -127,6 +127,15 @@ class ActorEntry:
     def builtin(self) -> bool:
         return self.source == "builtin"
 
+    @property
+    def member_codes(self) -> tuple[str, ...]:
+        """The codes of a compound actor (a TABARI/PETRARCH code ``[A/B/C]``: one name for
+        several parties, as "the Benelux" names three states), in order; () for a single code.
+        The entry itself resolves to the first member (its ``country`` and ``sector``)."""
+        if not self.code or "/" not in self.code:
+            return ()
+        return tuple(c for c in self.code.split("/") if c)
+
     def resolve(self, pub_date: str | None = None) -> Resolution:
         """Country and sector on ``pub_date``.
 

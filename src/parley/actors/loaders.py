@@ -652,7 +652,8 @@ def cameo_parts(code: str) -> tuple[str | None, str | None]:
     ``USAGOVLEG`` -> (USA, GOV); ``IGOUNO`` -> (UNO, IGO): for international codes the
     organisation block stands in the country slot, as organisation codes do elsewhere in
     parley; ``IMG...`` (international militarised group) -> (None, REB); discard codes
-    (``---``, ``+++``, ``###``) -> (None, ``---``). ``A/B`` alternatives keep the first.
+    (``---``, ``+++``, ``###``) -> (None, ``---``). A compound code ``A/B`` gives the first
+    member's parts (every member is listed by ``ActorEntry.member_codes``).
     """
     code = code.upper().strip().strip("~")
     if code in _NULL_CODES:

@@ -22,7 +22,7 @@ adjective or verb ("official visit", "to press") is dropped when the document is
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.matcher import PhraseMatcher
@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 
 from ..records import Actor
 from .dictionary import NULL_SECTOR, ActorDictionary, ActorEntry, normalise_date, surface_forms
+from .loaders import cameo_parts
 
 # Which entry wins when several name the same span: people, then groups, organisations,
 # states, metonyms (an organisation's "Brussels" before Belgium's capital), capitals,
@@ -70,6 +71,24 @@ class Mention:
     actor: Actor
     kind: str
     entries: tuple[ActorEntry, ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def members(self) -> tuple[Actor, ...]:
+        """The parties the mention names: one actor per code of a compound entry
+        ("LORIEN [ELR/GAL]": two states; an agent joined to it gives each its sector), else just
+        :attr:`actor`. Mentions of a compound entry are one span, so that a consumer can code one
+        event per member (as it does for "A and B") without overlapping mentions."""
+        compound = next((e for e in self.entries if e.member_codes), None)
+        if compound is None or cameo_parts(compound.member_codes[0])[0] != self.actor.country:
+            return (self.actor,)
+        # a sector the first code lacks came from an agent word of the mention: it is everyone's
+        joined = self.actor.sector if cameo_parts(compound.member_codes[0])[1] is None else None
+        members = []
+        for number, code in enumerate(compound.member_codes):
+            country, sector = cameo_parts(code)
+            members.append(replace(self.actor, country=country, sector=sector or joined,
+                                   id=self.actor.id if number == 0 else f"{self.actor.id}#{code}"))
+        return tuple(members)
 
 
 @dataclass

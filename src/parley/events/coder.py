@@ -28,6 +28,10 @@ _PRONOUNS = {"it", "they", "he", "she", "its", "their", "we", "i", "his", "her",
 _TWO_SIDES = {"side", "party", "country", "nation", "government", "neighbour", "neighbor", "rival"}
 _PLACE_KINDS = {"capital", "state", "metonym"}
 _RECIPROCAL_CODES = ("03", "04", "05", "06", "190", "196")
+# PLOVER types of an act that, agreed to, is itself done as a concession ("agreed to lift the curfew")
+_AGREED_CONCESSIONS = frozenset({"CONCEDE", "RETREAT"})
+# adverbs that are verb particles when they modify the verb directly
+_ADVERB_PARTICLES = frozenset({"down", "back", "up", "off", "out", "over", "away"})
 # "the group said ...": nouns that point back to the last armed group or movement named
 _GROUP_ANAPHORS = {"group", "militia", "movement", "organisation", "organization", "faction", "rebels", "militants", "insurgents"}
 _NON_STATE = {"REB", "INS", "OPP", "PTY", "UAF"}
@@ -176,7 +180,7 @@ class EventCoder:
             info = self.lex.cameo_info(pattern.cameo)
             if info is None or not info.plover:
                 continue
-            if self._inside_coded_complement(tok, coded_heads):
+            if self._inside_coded_complement(tok, coded_heads, info.plover):
                 continue
             sources = self._sources(tok, doc, token_mention, venues, context)
             if not sources:
@@ -293,6 +297,8 @@ class EventCoder:
         if not patterns:
             return None
         particles = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent"} and not _is_time_phrase(c)}
+        # the parser often tags a verb particle as an adverb ("stepped down", "sending captives back")
+        particles |= {c.lower_ for c in tok.children if c.dep_ == "advmod" and c.lower_ in _ADVERB_PARTICLES}
         objects = self._object_lemmas(tok)
         for p in patterns:
             if p.particle and p.particle not in particles:
@@ -387,10 +393,12 @@ class EventCoder:
             lemmas.update(_noun_lemmas(tok.head))
         return lemmas
 
-    def _inside_coded_complement(self, tok: Token, coded: dict[int, str]) -> bool:
+    def _inside_coded_complement(self, tok: Token, coded: dict[int, str], plover: str = "") -> bool:
         """True when ``tok`` is the content of an already coded request, threat, offer or rejection.
 
         "Moscow urged Kyiv to withdraw": the withdrawal is what is requested, not a second event.
+        A concession agreed to is the exception: "Israel agreed to halt construction" is the
+        agreement and the concession itself (CONCEDE, RETREAT), coded beside it.
         """
         node = tok
         for _ in range(4):
@@ -398,6 +406,8 @@ class EventCoder:
                 return False
             node = node.head
             kind = coded.get(node.i)
+            if kind == "AGREE" and plover in _AGREED_CONCESSIONS:
+                return False
             if kind in {"REQUEST", "THREATEN", "REJECT", "ACCUSE", "AGREE"}:
                 return True
         return False
@@ -617,12 +627,15 @@ class EventCoder:
                             heads += [c for c in mod.conjuncts if c.i > mod.i and c not in heads]
             if mention is None or id(mention) in venues:
                 continue
-            actor = replace(mention.actor)
-            if actor.sector is None and actor.country and listed_in.get(h.i):
-                actor.sector = listed_in[h.i]
-            if any(a.text == actor.text and a.code == actor.code for a in actors + exclude):
-                continue
-            actors.append(actor)
+            # a compound dictionary entry ("LORIEN [ELR/GAL]") names several parties: one actor
+            # each, as for "A and B"
+            for member in mention.members:
+                actor = replace(member)
+                if actor.sector is None and actor.country and listed_in.get(h.i):
+                    actor.sector = listed_in[h.i]
+                if any(a.text == actor.text and a.code == actor.code for a in actors + exclude):
+                    continue
+                actors.append(actor)
         return actors
 
     def _actor_for_token(

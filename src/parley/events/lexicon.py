@@ -210,8 +210,9 @@ def _builtin_lexicon() -> Lexicon:
 def load_lexicon(user_files: Sequence[str | Path] = ()) -> Lexicon:
     """The built-in lexicon, extended by the verb dictionaries and discard lists among
     ``user_files`` (other files, such as actor dictionaries, are left alone). Cached: the same
-    files (unchanged on disk) give the same object. A user pattern replaces a built-in one with
-    the same lemma, particle and objects."""
+    files (unchanged on disk) give the same object. A verb the user's dictionary defines is coded
+    by the user's patterns alone: they replace every built-in pattern for its lemma (see
+    :func:`merge_verbs`); verbs the user leaves out keep their built-in patterns."""
     from ..actors.loaders import lexicon_format
 
     files = tuple(
@@ -255,7 +256,7 @@ def _load_lexicon(files: tuple[tuple[str, int], ...]) -> Lexicon:
             replace(p, conditions=p.conditions | {"no_complement"}) if p.lemma in reporting and not p.objects and not p.particle else p
             for p in user.patterns
         ]
-        verbs = merge_verbs(verbs, patterns)
+        verbs = merge_verbs(verbs, patterns, replace_lemmas=True)
         irregular = merge_forms(irregular, user.forms)
         cameo = {**cameo, **{c: derived_cameo(c, cameo) for c in sorted(user.codes) if c not in cameo}}
         # words of the user's object phrases count on an object ("diplomatic ties" for a
@@ -266,14 +267,19 @@ def _load_lexicon(files: tuple[tuple[str, int], ...]) -> Lexicon:
                    _trigger_re=None, _discard_re=None)
 
 
-def merge_verbs(base: dict[str, list[VerbPattern]], user: Sequence[VerbPattern]) -> dict[str, list[VerbPattern]]:
-    """``base`` with ``user`` patterns added (a new dict): a user pattern replaces a base one with
-    the same key (lemma, particle, objects, pattern conditions), and ranks first among patterns as
-    specific as it."""
+def merge_verbs(base: dict[str, list[VerbPattern]], user: Sequence[VerbPattern],
+                replace_lemmas: bool = False) -> dict[str, list[VerbPattern]]:
+    """``base`` with ``user`` patterns added (a new dict).
+
+    By default a user pattern replaces a base one with the same key (lemma, particle, objects,
+    pattern conditions) and ranks first among patterns as specific as it. With ``replace_lemmas``
+    (how user verb dictionaries are merged) the user's patterns for a lemma replace *all* the
+    base patterns for it: a verb dictionary is a coding scheme, and a built-in pattern the user
+    never wrote ("arrive in" -> 042) must not outrank the user's own code for the verb."""
     merged = {lemma: list(patterns) for lemma, patterns in base.items()}
     keys = {p.key for p in user}
     for lemma in {p.lemma for p in user}:
-        kept = [p for p in merged.get(lemma, []) if p.key not in keys]
+        kept = [] if replace_lemmas else [p for p in merged.get(lemma, []) if p.key not in keys]
         merged[lemma] = sorted([*(p for p in user if p.lemma == lemma), *kept], key=lambda p: -p.specificity)
     return merged
 

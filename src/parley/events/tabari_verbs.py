@@ -28,7 +28,8 @@ object lemmas -> CAMEO code, target slots):
 * ``+`` after the verb gives the target slot: the direct object when it follows ``*`` directly,
   else the preposition before it (``* AT ^ +`` -> ``at``, which is also required as the particle
   when the pattern names nothing else); without ``+`` the target is looked for in parley's usual
-  slots and then after ``from``, ``of``, ``about``, ``over``, ``for``, ``between``.
+  slots and then after ``from``, ``of``, ``about``, ``over``, ``for``, ``between`` and, last,
+  ``in`` ("arrived in X" visits X, as TABARI's next-actor rule reads it);
 
 Approximated or ignored (and why):
 
@@ -102,9 +103,11 @@ NEGATED_AUXILIARIES = frozenset({
 MAX_SPECS = 64  # object specs one pattern may expand into (synset products)
 # Where the target is looked for when a pattern has no '+': parley's usual slots, then the other
 # prepositions a TABARI pattern leaves to "the next actor after the verb" ("departed from X",
-# "warned of X", "welcomed memos from X"). Not "in": a place after "in" says where, not to whom.
+# "warned of X", "welcomed memos from X"), and last "in": a place after "in" usually says where,
+# so it is taken only when no other slot names an actor ("arrived in X" is a visit to X, as
+# TABARI's next-actor rule reads it).
 PATTERN_TARGETS = ("dobj", "iobj", "with", "against", "on", "to", "at", "into", "toward", "towards",
-                   "from", "of", "about", "over", "for", "between")
+                   "from", "of", "about", "over", "for", "between", "in")
 
 _HEADER = re.compile(r"^---\s*(?P<body>.*?)\s*(?:---)?\s*$")
 _CODE = re.compile(r"\[([^\]]*)\]")
