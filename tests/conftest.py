@@ -29,6 +29,21 @@ def code(pipeline):
 
 
 @pytest.fixture(scope="session")
+def pattern_code(pipeline):
+    """Like ``code``, with the pattern coder alone (the classify stage off): for tests about
+    where the coder itself finds events and actors."""
+    from parley.jobs import extract_text
+    from parley.pipeline import Pipeline
+
+    patterns = Pipeline(pipeline.settings, disable=("classify",), nlp=pipeline.nlp)
+
+    def run(text: str, date: str | None = "2026-03-12"):
+        return extract_text(text, date=date, pipeline=patterns).events
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def shared_data() -> Path:
     from parley.settings import default_shared_data
 

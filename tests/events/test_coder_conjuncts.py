@@ -40,17 +40,9 @@ TWIN_REALMS  [VLD/KST]   # one name for two states
 
 
 @pytest.fixture(scope="module")
-def code(pipeline):
+def code(pattern_code):
     """The pattern coder alone (the classify stage off): these tests are about the coder."""
-    from parley.jobs import extract_text
-    from parley.pipeline import Pipeline
-
-    patterns = Pipeline(pipeline.settings, disable=("classify",), nlp=pipeline.nlp)
-
-    def run(text: str):
-        return extract_text(text, date="2026-03-12", pipeline=patterns).events
-
-    return run
+    return pattern_code
 
 
 @pytest.fixture(scope="module")

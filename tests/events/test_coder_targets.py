@@ -8,17 +8,9 @@ import pytest
 
 
 @pytest.fixture(scope="module")
-def code(pipeline):
+def code(pattern_code):
     """The pattern coder alone (the classify stage off): these tests are about where it looks."""
-    from parley.jobs import extract_text
-    from parley.pipeline import Pipeline
-
-    patterns = Pipeline(pipeline.settings, disable=("classify",), nlp=pipeline.nlp)
-
-    def run(text: str):
-        return extract_text(text, date="2026-03-12", pipeline=patterns).events
-
-    return run
+    return pattern_code
 
 
 def _only(events, event_type):

@@ -571,15 +571,16 @@ def read_yaml(
 # CAMEO / TABARI / PETRARCH .actors and .agents
 
 
-def _strip_comment(line: str) -> str:
-    """Drop a '#' comment that is not inside [...] or {...} (codes such as [###] contain '#')."""
+def strip_comment(line: str, markers: str = "#") -> str:
+    """Drop a comment (from any of ``markers``) that is not inside [...] or {...}: codes such as
+    [###] contain '#'. TABARI verb files also start comments with ';'."""
     depth = 0
     for i, char in enumerate(line):
         if char in "[{":
             depth += 1
         elif char in "]}":
             depth = max(0, depth - 1)
-        elif char == "#" and depth == 0:
+        elif char in markers and depth == 0:
             return line[:i]
     return line
 
@@ -599,7 +600,7 @@ def _uncommented_lines(text: str) -> Iterable[tuple[int, str]]:
             if stripped.startswith("<!") and "-->" not in stripped:
                 in_block = True
             continue
-        yield number, _strip_comment(line).rstrip()
+        yield number, strip_comment(line).rstrip()
 
 
 _CODE_BLOCK = re.compile(r"\[([^\]]*)\]")

@@ -76,6 +76,7 @@ from itertools import product
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..actors.loaders import strip_comment
 from ..errors import DictionaryError, Messages
 
 if TYPE_CHECKING:  # .lexicon imports this module when it loads user files
@@ -202,20 +203,7 @@ def strip_comments(text: str) -> Iterator[tuple[int, str]]:
             out += line[:start]
             line = line[start:]
             in_block = True
-        yield number, _strip_hash(out).strip()
-
-
-def _strip_hash(line: str) -> str:
-    """Drop a ``#`` or ``;`` comment that is not inside [...] or {...} (codes such as [###])."""
-    depth = 0
-    for i, char in enumerate(line):
-        if char in "[{":
-            depth += 1
-        elif char in "]}":
-            depth = max(0, depth - 1)
-        elif char in "#;" and depth == 0:
-            return line[:i]
-    return line
+        yield number, strip_comment(out, "#;").strip()
 
 
 def normalise_code(raw: str) -> str | None:
