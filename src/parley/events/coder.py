@@ -300,8 +300,17 @@ class EventCoder:
         # the parser often tags a verb particle as an adverb ("stepped down", "sending captives back")
         particles |= {c.lower_ for c in tok.children if c.dep_ == "advmod" and c.lower_ in _ADVERB_PARTICLES}
         objects = self._object_lemmas(tok)
+        # "warned their populations about X": the parser hangs the preposition on the object; it
+        # still counts for a pattern whose preposition holds the target (TABARI's
+        # "WARN * THEIR ^ ABOUT +"), where the object cannot be what the preposition completes
+        object_preps = {
+            c.lower_ for o in tok.children if o.dep_ == "dobj" for c in o.children
+            if c.dep_ == "prep" and not _is_time_phrase(c)
+        }
         for p in patterns:
-            if p.particle and p.particle not in particles:
+            if p.particle and p.particle not in particles and not (
+                p.particle in object_preps and p.particle in p.targets
+            ):
                 continue
             if p.objects and not any(_object_spec_met(spec, objects) for spec in p.objects):
                 continue
@@ -378,6 +387,9 @@ class EventCoder:
                         lemmas.update(_noun_lemmas(grand))
             elif child.dep_ == "xcomp" and child.pos_ == "NOUN":
                 lemmas.update(_noun_lemmas(child))
+        if _shares_passive(tok):
+            for patient in _patients(tok):
+                lemmas.update(_noun_lemmas(patient))
         for clause in tok.children:
             if clause.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
                 # "declared a state of siege to begin at midnight": the clause's subject is what
@@ -424,8 +436,11 @@ class EventCoder:
         passive = _is_passive(tok)
         subject: Token | None = None
         if passive:
-            for child in tok.children:
-                if child.dep_ == "agent":
+            # "54 civilians were killed or injured", "was attacked and occupied by X": a participle
+            # sharing a passive auxiliary takes the agent of either verb; its subject is the patient
+            verbs = [tok, tok.head] if _shares_passive(tok) else [tok]
+            for child in (c for v in verbs for c in v.children):
+                if child.dep_ == "agent" and subject is None:
                     subject = next((g for g in child.children if g.dep_ == "pobj"), None)
         else:
             subject = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
@@ -527,9 +542,15 @@ class EventCoder:
     ) -> Actor | None:
         """What a pronoun refers to. "he"/"she": the last person named. "it", "they", "its",
         "we": the speaker of a governing reporting verb, else the nearest subject named before it
-        in the sentence, else the last event source of earlier sentences."""
+        in the sentence, else the last event source of earlier sentences. A speaker named after
+        the pronoun ("..., a senior official said") claims it only when no party was named before
+        it: a pronoun looks back to a party already named, not ahead to the reporter."""
         lower = tok.lower_
         before = self._mentioned_before(tok)
+        earlier_party = any(
+            m.end <= tok.i and m.actor.country and doc[m.start:m.end].root.dep_ in _SUBJECT_DEPS
+            for m in self._current_mentions
+        )
         if lower in {"he", "she", "his", "her", "him"}:
             people = [a for a in before if a.id and a.id.startswith("person")] or context.persons
             return replace(people[-1]) if people else None
@@ -540,7 +561,9 @@ class EventCoder:
             node = node.head
             if str(node.lemma_).lower() in self._speech_lemmas:
                 subj = next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
-                if subj is not None and subj.i != tok.i and subj.lower_ not in _PRONOUNS:
+                if subj is not None and subj.i != tok.i and subj.lower_ not in _PRONOUNS and not (
+                    earlier_party and subj.i > tok.i
+                ):
                     found = self._actors_in_phrase(subj, token_mention, set(), exclude=[])
                     if not found and (anaphor := self._actor_for_token(subj, doc, token_mention, context)):
                         found = [anaphor]
@@ -839,7 +862,7 @@ class EventCoder:
         out: list[Token] = []
         for slot in slots:
             if slot == "dobj":
-                out += [c for c in tok.children if c.dep_ in ({"nsubjpass"} if passive else {"dobj"})]
+                out += _patients(tok) if passive else [c for c in tok.children if c.dep_ == "dobj"]
             elif slot == "iobj":
                 out += [c for c in tok.children if c.dep_ in {"dative", "iobj"} and c.pos_ != "ADP"]
                 out += [g for c in tok.children if c.dep_ == "dative" and c.pos_ == "ADP" for g in c.children if g.dep_ == "pobj"]
@@ -862,8 +885,7 @@ class EventCoder:
         for slot in slots:
             heads: list[Token] = []
             if slot == "dobj":
-                deps = {"nsubjpass"} if passive else {"dobj"}
-                heads = [c for c in tok.children if c.dep_ in deps]
+                heads = _patients(tok) if passive else [c for c in tok.children if c.dep_ == "dobj"]
                 if not heads and tok.dep_ == "acl" and tok.tag_ == "VBN":
                     heads = [tok.head]  # "drones launched by Russia": the drones are the object
             elif slot == "iobj":
@@ -993,7 +1015,7 @@ class EventCoder:
         the passive subject as target. Cooperation without a doer is too vague to code."""
         if info.quad_class not in _AGENTLESS_QUADS or not _is_passive(tok) or any(c.dep_ == "agent" for c in tok.children):
             return []
-        if tok.dep_ in {"acl", "relcl", "amod"} or not any(c.dep_ == "nsubjpass" for c in tok.children):
+        if tok.dep_ in {"acl", "relcl", "amod"} or not _patients(tok):
             return []  # "the man killed in the raid": a description, not the report of an act
         if str(tok.lemma_).lower() in self.lex.cue("casualty_verbs"):
             return []  # "three people were injured": the toll of an act, which is coded (or not) by its own verb
@@ -1163,8 +1185,31 @@ class EventCoder:
 
 
 def _is_passive(tok: Token) -> bool:
-    """True for a verb in the passive voice ("was struck by ...")."""
+    """True for a verb in the passive voice ("was struck by ...", "injured" in "were killed or
+    injured")."""
+    return _has_passive_marks(tok) or _shares_passive(tok)
+
+
+def _has_passive_marks(tok: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+
+
+def _shares_passive(tok: Token) -> bool:
+    """True when a conjoined participle borrows a passive verb's voice: "were killed or injured"
+    (no auxiliary, subject or object of its own, so "injured" is passive too)."""
+    return (
+        tok.dep_ == "conj" and tok.tag_ == "VBN" and _has_passive_marks(tok.head)
+        and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass", "dobj"} for c in tok.children)
+    )
+
+
+def _patients(tok: Token) -> list[Token]:
+    """The passive subjects of ``tok``: its own, or for a participle sharing a passive verb's
+    voice, that verb's ("civilians" for "injured" in "civilians were killed or injured")."""
+    own = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if own or not _shares_passive(tok):
+        return own
+    return [c for c in tok.head.children if c.dep_ == "nsubjpass"]
 
 
 def _object_spec_met(spec: str, objects: set[str]) -> bool:
