@@ -7,12 +7,12 @@ import pytest
 from parley.evaluate.gold import GoldEvent, GoldItem
 from parley.evaluate.scoring import (
     ActorCodes,
-    pentaclass,
     predicted_class,
     score_cameo,
     score_classes,
     score_types,
 )
+from parley.events.pentaclass import pentaclass
 from parley.records import Actor, EventRecord
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from parley.events.arbiter import EventMaker, decide, event_class
+from parley.events.arbiter import EventMaker, decide
 from parley.events.classifier import (
     META_PATH,
     WEIGHTS_PATH,
@@ -178,16 +178,6 @@ def test_verb_class_feature_is_the_lexicon_root_of_the_verb(pipeline):
 
 # ---------------------------------------------------------------------------------------------
 # arbitration rules
-
-
-def test_event_class_follows_the_scoring_conventions():
-    from parley.evaluate.scoring import coded_class
-    from parley.events import load_lexicon
-
-    for code in load_lexicon().cameo:
-        for fact in ("asserted", "alleged", "future", "negated"):
-            event = _event(code, fact)
-            assert event_class(event) == coded_class(event), (code, fact)
 
 
 def test_confident_class_without_pattern_event_adds_one():

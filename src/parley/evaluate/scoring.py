@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..events.pentaclass import coded_class
 from ..records import Actor, EventRecord
 from .gold import GoldEvent, GoldItem
 
@@ -55,14 +56,6 @@ def _read_tsv(path: Path) -> dict[str, str]:
         key, value = line.split("\t")[:2]
         table[key.strip()] = value.strip()
     return table
-
-
-PENTACLASS: dict[str, int] = {k: int(v) for k, v in _read_tsv(DATA / "pentaclass.tsv").items()}
-
-
-def pentaclass(cameo: str | None) -> int:
-    """PentaClass of a CAMEO code (Phoenix convention); 0 for anything unknown."""
-    return PENTACLASS.get((cameo or "")[:2], 0)
 
 
 def scored(events: Iterable[EventRecord], factuality: frozenset[str] = SCORED_FACTUALITY) -> list[EventRecord]:
@@ -278,20 +271,6 @@ def score_types(
         "confusion": {g: dict(row) for g, row in sorted(confusion.items())},
         "worst_errors": _worst(errors, worst),
     }
-
-
-def coded_class(event: EventRecord) -> int | None:
-    """PentaClass an event-data coder gives to ``event``, following CAMEO's conventions for
-    intentions and refusals: an announced material act of cooperation is an expression of intent
-    (CAMEO 03, verbal cooperation), an announced act of force a threat (CAMEO 13, verbal
-    conflict), and a refused act of cooperation a rejection (CAMEO 12, verbal conflict). A refused
-    act of conflict ("did not attack") is no event (None)."""
-    penta = pentaclass(event.cameo)
-    if event.factuality == "future":
-        return {2: 1, 4: 3}.get(penta, penta)
-    if event.factuality == "negated":
-        return 3 if penta in {1, 2} else None
-    return penta
 
 
 def predicted_class(events: Sequence[EventRecord]) -> int:

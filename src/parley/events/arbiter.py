@@ -34,29 +34,15 @@ from ..records import Actor, EventRecord
 from . import attribution, factuality
 from .classifier import Classifier, sentence_features
 from .coder import DocumentContext, EventCoder
+from .pentaclass import coded_class
 
 Doc = Any  # spacy.tokens.Doc
 Token = Any  # spacy.tokens.Token
 Mention = Any
 
-# PentaClass of each CAMEO root (Phoenix convention), as the ConfliBERT labels use it; the same
-# table as parley.evaluate's, which this package cannot import (the evaluation imports it).
-_PENTA_OF_ROOT = {f"{r:02d}": c for r, c in zip(range(1, 21), (0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 3, 4, 4, 4, 4), strict=True)}
+# the class an event stands for, as the classifier learns and the evaluation scores it
+event_class = coded_class
 RETYPABLE = frozenset({"asserted", "alleged"})
-
-
-def event_class(event: EventRecord) -> int | None:
-    """The PentaClass an event stands for, with CAMEO's conventions for announced and refused acts
-    (announced cooperation is intent, verbal; announced force a threat; refused cooperation a
-    rejection; a refused attack no event). Mirrors ``parley.evaluate.scoring.coded_class``."""
-    penta = _PENTA_OF_ROOT.get(event.cameo[:2], 0)
-    if event.factuality == "future":
-        return {2: 1, 4: 3}.get(penta, penta)
-    if event.factuality == "negated":
-        return 3 if penta in {1, 2} else None
-    if event.factuality == "hypothetical":
-        return None
-    return penta
 
 
 @dataclass(frozen=True)
