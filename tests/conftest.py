@@ -44,6 +44,28 @@ def pattern_code(pipeline):
 
 
 @pytest.fixture(scope="session")
+def dictionary_code(pipeline, tmp_path_factory):
+    """Factory: ``dictionary_code(verbs, actors)`` analyses texts with a TABARI verb dictionary and
+    actor dictionary given as text (the classify stage steps aside for user verbs)."""
+    from parley.pipeline import Pipeline
+    from parley.records import Document
+
+    def make(verbs: str, actors: str):
+        folder = tmp_path_factory.mktemp("dictionaries")
+        (folder / "user.verbs.txt").write_text(verbs, encoding="utf-8")
+        (folder / "user.actors.txt").write_text(actors, encoding="utf-8")
+        files = (str(folder / "user.actors.txt"), str(folder / "user.verbs.txt"))
+        user = Pipeline(pipeline.settings.with_(dictionaries=files), nlp=pipeline.nlp)
+
+        def run(text: str):
+            return user.run_one(Document(doc_id="t", text=text, date="2026-03-12")).events
+
+        return run
+
+    return make
+
+
+@pytest.fixture(scope="session")
 def shared_data() -> Path:
     from parley.settings import default_shared_data
 

@@ -5,8 +5,6 @@ dictionaries)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 VERBS = """\
@@ -46,23 +44,9 @@ def code(pattern_code):
 
 
 @pytest.fixture(scope="module")
-def user_code(pipeline, tmp_path_factory):
+def user_code(dictionary_code):
     """The coder with a made-up TABARI verb dictionary and actor dictionary."""
-    from parley.pipeline import Pipeline
-    from parley.records import Document
-    from parley.settings import Settings
-
-    folder: Path = tmp_path_factory.mktemp("conjuncts")
-    verbs = folder / "conj.verbs.txt"
-    verbs.write_text(VERBS, encoding="utf-8")
-    actors = folder / "conj.actors.txt"
-    actors.write_text(ACTORS, encoding="utf-8")
-    user = Pipeline(Settings(dictionaries=(str(actors), str(verbs))), nlp=pipeline.nlp)
-
-    def run(text: str):
-        return user.run_one(Document(doc_id="t", text=text, date="2026-03-12")).events
-
-    return run
+    return dictionary_code(VERBS, ACTORS)
 
 
 def _pairs(events, cameo: str | None = None) -> set[tuple[str | None, str | None]]:

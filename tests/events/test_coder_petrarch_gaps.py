@@ -5,8 +5,6 @@ conjoined under one passive auxiliary."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 VERBS = """\
@@ -26,23 +24,9 @@ ORVENIA  [ORV]
 
 
 @pytest.fixture(scope="module")
-def user_code(pipeline, tmp_path_factory):
+def user_code(dictionary_code):
     """The pattern coder with a made-up TABARI verb dictionary and actor dictionary."""
-    from parley.pipeline import Pipeline
-    from parley.records import Document
-
-    folder: Path = tmp_path_factory.mktemp("petrarch_gaps")
-    verbs = folder / "gaps.verbs.txt"
-    verbs.write_text(VERBS, encoding="utf-8")
-    actors = folder / "gaps.actors.txt"
-    actors.write_text(ACTORS, encoding="utf-8")
-    settings = pipeline.settings.with_(dictionaries=(str(actors), str(verbs)), classifier=False)
-    user = Pipeline(settings, nlp=pipeline.nlp)
-
-    def run(text: str):
-        return user.run_one(Document(doc_id="t", text=text, date="2026-03-12")).events
-
-    return run
+    return dictionary_code(VERBS, ACTORS)
 
 
 def _coded(events) -> set[tuple[str, str | None, str | None]]:

@@ -33,7 +33,7 @@ import numpy as np
 from ..records import Actor, EventRecord
 from . import attribution, factuality
 from .classifier import Classifier, sentence_features
-from .coder import DocumentContext, EventCoder
+from .coder import DocumentContext, EventCoder, coded_record
 from .pentaclass import coded_class
 
 Doc = Any  # spacy.tokens.Doc
@@ -182,25 +182,14 @@ class EventMaker:
         speaker_tok = attribution.speaker(verb, self.lex)
         speaker = self.coder.speaker_actor(verb, doc, token_mention, context) if speaker_tok is not None else None
         start = doc[verb.i].idx
-        return EventRecord(
-            doc_id=doc_id,
-            sentence_index=sentence_index,
-            sentence=doc.text,
+        return coded_record(
+            info, source, target, offset,
+            doc_id=doc_id, sentence_index=sentence_index, sentence=doc.text,
             span=(offset + start, offset + start + len(verb.text)),
-            event_type=info.plover,
-            cameo=info.cameo,
-            source=source.shifted(offset),
-            target=target.shifted(offset) if target is not None else None,
-            mode=info.mode,
-            context=info.context,
-            quad_class=info.quad_class,
-            goldstein=info.goldstein,
             # the publication date stands for "when" only for what is reported as done
             date=context.pub_date if fact.value in RETYPABLE else None,
-            factuality=fact.value,
-            attribution=speaker.shifted(offset) if speaker is not None else None,
-            confidence=confidence,
-            trigger=verb.text,
+            factuality=fact.value, attribution=speaker.shifted(offset) if speaker is not None else None,
+            confidence=confidence, trigger=verb.text,
         )
 
 

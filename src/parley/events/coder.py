@@ -232,26 +232,11 @@ class EventCoder:
                 if background:
                     confidence = max(0.05, confidence - 0.2)
                 events.append(
-                    EventRecord(
-                        doc_id=doc_id,
-                        sentence_index=sentence_index,
-                        sentence=doc.text,
-                        span=span,
-                        event_type=code_info.plover,
-                        cameo=code_info.cameo,
-                        source=_shift(source, offset),
-                        target=_shift(target, offset) if target else None,
-                        mode=code_info.mode,
-                        context=code_info.context,
-                        quad_class=code_info.quad_class,
-                        goldstein=code_info.goldstein,
-                        date=date,
-                        date_text=date_text,
-                        location=location,
-                        factuality=fact_value,
-                        attribution=_shift(speaker, offset) if speaker else None,
-                        confidence=confidence,
-                        trigger=tok.text,
+                    coded_record(
+                        code_info, source, target, offset,
+                        doc_id=doc_id, sentence_index=sentence_index, sentence=doc.text, span=span,
+                        date=date, date_text=date_text, location=location, factuality=fact_value,
+                        attribution=_shift(speaker, offset), confidence=confidence, trigger=tok.text,
                     )
                 )
             events.extend(self._obligations(tok, pairs, speaker, doc_id, sentence_index, doc.text, span, date, date_text, offset))
@@ -1030,14 +1015,11 @@ class EventCoder:
         targets: list[Actor | None] = list(slot.actors) or [None]
         for target in targets:
             out.append(
-                EventRecord(
+                coded_record(
+                    info, None, target, offset,
                     doc_id=doc_id, sentence_index=sentence_index, sentence=doc.text, span=span,
-                    event_type=info.plover, cameo=info.cameo, source=None,
-                    target=_shift(target, offset) if target else None, mode=info.mode, context=info.context,
-                    quad_class=info.quad_class, goldstein=info.goldstein, date=date, date_text=date_text,
-                    location=location, factuality=fact.value,
-                    attribution=_shift(speaker, offset) if speaker else None,
-                    confidence=0.3, trigger=tok.text,
+                    date=date, date_text=date_text, location=location, factuality=fact.value,
+                    attribution=_shift(speaker, offset), confidence=0.3, trigger=tok.text,
                 )
             )
         return out
@@ -1097,12 +1079,10 @@ class EventCoder:
             if target.country == speaker.country:
                 continue
             out.append(
-                EventRecord(
+                coded_record(
+                    info, speaker, target, offset,
                     doc_id=doc_id, sentence_index=sentence_index, sentence=sentence, span=span,
-                    event_type=info.plover, cameo=info.cameo, source=_shift(speaker, offset),
-                    target=_shift(target, offset), mode=info.mode, context=info.context,
-                    quad_class=info.quad_class, goldstein=info.goldstein, date=date, date_text=date_text,
-                    factuality="asserted", confidence=0.6, trigger=tok.text,
+                    date=date, date_text=date_text, factuality="asserted", confidence=0.6, trigger=tok.text,
                 )
             )
         return out
@@ -1320,6 +1300,16 @@ def _listed_subjects(subject: Token) -> list[Token]:
 
 def _shift(actor: Actor | None, offset: int) -> Actor | None:
     return None if actor is None else actor.shifted(offset)
+
+
+def coded_record(info: CameoInfo, source: Actor | None, target: Actor | None, offset: int, **fields: Any) -> EventRecord:
+    """An event coded ``info`` (type, mode, context, Goldstein and quad class follow from the
+    CAMEO code) between ``source`` and ``target``, their offsets moved from sentence to document."""
+    return EventRecord(
+        event_type=info.plover, cameo=info.cameo, mode=info.mode, context=info.context,
+        quad_class=info.quad_class, goldstein=info.goldstein,
+        source=_shift(source, offset), target=_shift(target, offset), **fields,
+    )
 
 
 def _complement_clauses(tok: Token) -> list[Token]:
