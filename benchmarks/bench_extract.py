@@ -5,7 +5,9 @@ new id), then, each in a fresh subprocess so that peak memory is measured separa
 
 - parley: the full pipeline (segmentation, relevance test, parsing, actors, events) on every
   article, model loading excluded;
-- spacy: ``nlp.pipe`` with en_core_web_sm over the same article texts (all components on).
+- spacy: ``nlp.pipe`` with en_core_web_sm over the same article texts (all components on);
+- parley+minilm: the full pipeline with the optional sentence-embedding classifier
+  (``classifier_embeddings``), only when its model package is installed.
 
 Prints articles/s, sentences/s (sentences as parley splits them, the same count for both), peak
 resident memory, and the throughput ratio parley/spacy. Usage:
@@ -48,10 +50,11 @@ def run_mode(mode: str, n_articles: int) -> dict[str, float]:
     articles = corpus(n_articles)
     sentences = sum(len(list(split_sentences(str(a["text"])))) for a in articles)
     nlp = load_model("")
-    if mode == "parley":
+    if mode in ("parley", "parley+minilm"):
         from parley.pipeline import Pipeline
+        from parley.settings import Settings
 
-        pipeline = Pipeline(nlp=nlp)
+        pipeline = Pipeline(Settings(classifier_embeddings=mode == "parley+minilm"), nlp=nlp)
         docs = [Document(doc_id=str(a["doc_id"]), text=str(a["text"]), date=a["date"]) for a in articles]
         pipeline.run_one(docs[0])  # warm caches (lexicon regex, matcher) outside the timing
         start = time.perf_counter()
@@ -81,13 +84,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--mode", choices=["parley", "spacy"], help=argparse.SUPPRESS)
+    parser.add_argument("--mode", choices=["parley", "spacy", "parley+minilm"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.mode:
         print(json.dumps(run_mode(args.mode, args.articles)))
         return
+    from parley.nlp import minilm
+
+    modes = ("spacy", "parley", "parley+minilm") if minilm.available() else ("spacy", "parley")
     results = {}
-    for mode in ("spacy", "parley"):
+    for mode in modes:
         proc = subprocess.run(
             [sys.executable, __file__, "--mode", mode, "--articles", str(args.articles)],
             check=True, capture_output=True, text=True,
@@ -99,10 +105,14 @@ def main() -> None:
         return
     print(f"corpus: {args.articles} articles, {results['parley']['sentences']} sentences (from examples/)")
     print(f"{'':<22}{'articles/s':>12}{'sentences/s':>13}{'peak MB':>10}{'seconds':>9}")
-    for mode, label in (("spacy", "bare spaCy nlp.pipe"), ("parley", "parley extract")):
-        r = results[mode]
+    labels = {"spacy": "bare spaCy nlp.pipe", "parley": "parley extract", "parley+minilm": "  + MiniLM classifier"}
+    for mode in modes:
+        r, label = results[mode], labels[mode]
         print(f"{label:<22}{r['articles_per_s']:>12.1f}{r['sentences_per_s']:>13.1f}{r['peak_mb']:>10.0f}{r['seconds']:>9.2f}")
     print(f"throughput ratio parley / spaCy: {ratio:.2f}x   ({results['parley']['events']} events coded)")
+    if "parley+minilm" in results:
+        extra = results["parley+minilm"]["sentences_per_s"] / results["spacy"]["sentences_per_s"]
+        print(f"with the optional MiniLM classifier (classifier_embeddings): {extra:.2f}x")
 
 
 if __name__ == "__main__":

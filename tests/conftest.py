@@ -50,12 +50,12 @@ def dictionary_code(pipeline, tmp_path_factory):
     from parley.pipeline import Pipeline
     from parley.records import Document
 
-    def make(verbs: str, actors: str):
+    def make(verbs: str, actors: str, **settings: object):
         folder = tmp_path_factory.mktemp("dictionaries")
         (folder / "user.verbs.txt").write_text(verbs, encoding="utf-8")
         (folder / "user.actors.txt").write_text(actors, encoding="utf-8")
         files = (str(folder / "user.actors.txt"), str(folder / "user.verbs.txt"))
-        user = Pipeline(pipeline.settings.with_(dictionaries=files), nlp=pipeline.nlp)
+        user = Pipeline(pipeline.settings.with_(dictionaries=files, **settings), nlp=pipeline.nlp)
 
         def run(text: str):
             return user.run_one(Document(doc_id="t", text=text, date="2026-03-12")).events

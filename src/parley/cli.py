@@ -59,6 +59,9 @@ _input_options = [
     click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(exists=True, dir_okay=False),
                  help=("Extra dictionary: actors (YAML, CSV/TSV, .actors, .agents) or PETRARCH/TABARI "
                        "verbs (*.verbs.txt) and discards (*.discards.txt); repeatable.")),
+    click.option("--dictionary-mode", type=click.Choice(["scheme", "extend"]),
+                 help=("scheme (default): a verb dictionary is the whole coding scheme, as in TABARI/PETRARCH; "
+                       "extend: it only replaces the built-in patterns of the verbs it defines.")),
     click.option("--text-field", help="JSON Lines field holding the text (default: text)."),
     click.option("--id-field", help="JSON Lines field holding the id (default: id)."),
     click.option("--date-field", help="JSON Lines field holding the date (default: date, then published)."),

@@ -96,8 +96,9 @@ class Pipeline:
             else:
                 log.info("stage '%s' is disabled: %s", name, _WITHOUT[name])
         self.nlp = nlp if nlp is not None else load_model(self.settings.model)
-        self.lexicon = load_lexicon(user_files=self.settings.dictionaries)
-        self.dictionary = load_dictionary(self.settings.dictionaries)
+        extend = self.settings.dictionary_mode == "extend"
+        self.lexicon = load_lexicon(user_files=self.settings.dictionaries, extend=extend)
+        self.dictionary = load_dictionary(self.settings.dictionaries, scheme=not extend)
         self.matcher = ActorMatcher(self.dictionary, self.nlp.vocab)
         self.coder = EventCoder(self.lexicon)
         # the classify stage: None when switched off or when no trained model is shipped
@@ -108,7 +109,7 @@ class Pipeline:
             self.disabled.add("classify")
             log.info("stage 'classify' is off: a user verb dictionary is loaded (%s)", ", ".join(self.lexicon.user_sources))
         if "classify" not in self.disabled:
-            classifier = load_classifier()
+            classifier = load_classifier(embeddings=self.settings.classifier_embeddings)
             if classifier is None:
                 log.info("stage 'classify' has no trained model (run `make train`): events are the pattern coder's alone")
             else:

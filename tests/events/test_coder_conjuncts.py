@@ -24,6 +24,9 @@ ASSIST
 HARASS
 - &NEGAUX * [054]
 
+--- ASSAULT [190] ---
+ATTACK
+
 &NEGAUX
 +DID N'T
 +WILL NOT
@@ -96,7 +99,7 @@ def test_compound_subject_pattern_applies_only_to_a_coordinated_subject(user_cod
     both = user_code("Valdoria and Kestrelia concur on the border.")
     assert _pairs(both, "030") == {("VLD", "KST"), ("KST", "VLD")}  # the reciprocal pair, not doubled
     assert len(both) == 2
-    alone = user_code("Valdoria concurred.")
+    alone = user_code("Valdoria concurred with Orvenia.")
     assert [e.cameo for e in alone] == ["081"]
 
 

@@ -12,6 +12,7 @@ import pytest
 from parley.actors import load_dictionary, load_file
 from parley.errors import DictionaryError
 from parley.events import is_relevant, load_lexicon
+from parley.events.lexicon import sequence_regex
 from parley.events.tabari_verbs import (
     convert,
     normalise_code,
@@ -77,9 +78,16 @@ def files(tmp_path: Path) -> dict[str, Path]:
     return {"verbs": verbs, "actors": actors, "discards": discards}
 
 
-def _patterns(files: dict[str, Path], lemma: str) -> dict[tuple[str, frozenset[str]], str]:
-    user = convert(read_verb_dictionary(files["verbs"]))
-    return {(p.particle, p.objects): p.cameo for p in user.patterns if p.lemma == lemma}
+def _code_for(files: dict[str, Path], lemma: str, words: str, conditions: frozenset[str] = frozenset()) -> str | None:
+    """The code of the first user pattern (in the lexicon's order) for ``lemma`` whose word
+    sequence matches ``words`` (the words after the verb), with no words asked for before the
+    verb and whose conditions are ``conditions``."""
+    lex = load_lexicon(user_files=[files["verbs"]])
+    after = "".join(" " + w for w in words.lower().split())
+    for p in lex.patterns_for(lemma):
+        if p.conditions == conditions and p.before is None and (p.sequence is None or sequence_regex(p.sequence).search(after)):
+            return p.cameo
+    return None
 
 
 def test_reader_parses_synsets_blocks_patterns_and_comments(files):
@@ -96,26 +104,55 @@ def test_reader_parses_synsets_blocks_patterns_and_comments(files):
     assert vd.blocks[2].code == "-"  # "[###]" survives the '#' comment rule and codes no event
 
 
-def test_patterns_map_to_particle_objects_and_target_slot(files):
-    sever = _patterns(files, "sever")
-    assert sever[("", frozenset({"trade+ties", "trade+tie", "naval+ties", "naval+tie"}))] == "1621"
-    assert sever[("", frozenset({"ties", "tie"}))] == "162"
-    assert sever[("", frozenset())] == "161"
-    # words before the verb, a code that is not CAMEO, an object with its own complement: skipped
-    assert "999" not in sever.values() and "163" not in sever.values()
+def test_pattern_words_after_the_verb_match_in_order_with_synsets(files):
+    assert _code_for(files, "sever", "naval ties with Kestrelia") == "1621"  # says most, first in file
+    assert _code_for(files, "sever", "trade and naval ties") == "1621"  # words between: allowed
+    assert _code_for(files, "sever", "ties with Kestrelia") == "162"
+    assert _code_for(files, "sever", "relations") == "161"  # the verb's own code
+    assert _code_for(files, "sever", "ties") == "161"  # "WITH" is required too
+    assert _code_for(files, "sever", "memos on trade") == "163"  # a complement is just more words
+    assert _code_for(files, "sever", "trade memos on") == "161"  # order counts
     user = convert(read_verb_dictionary(files["verbs"]))
-    reasons = " ".join(user.skipped)
-    assert "words before the verb" in reasons and "[abc]" in reasons and "prepositional complement" in reasons
+    assert "[abc]" in " ".join(user.skipped)  # a code that is not CAMEO: skipped
+    said = next(p for p in user.patterns if p.cameo == "999")  # "SAID *": words before the verb
+    assert said.before is not None and said.sequence is None
     ties = next(p for p in user.patterns if p.lemma == "sever" and p.cameo == "162")
     assert ties.targets == ("with",)
-    # nested synsets expand; the preposition before "+" holds the target
-    money = frozenset({"crowns", "crown", "silver+marks", "silver+mark", "gold+bars", "gold+bar"})
-    assert _patterns(files, "donate")[("", money)] == "071"
-    assert next(p for p in user.patterns if p.lemma == "donate" and p.objects).targets == ("to",)
-    # "+" after a preposition and nothing else: the preposition is what the pattern asks for
-    assert _patterns(files, "hail") == {("", frozenset()): "-", ("at", frozenset()): "042"}
+    # nested synsets expand; plural nouns match; the preposition before "+" holds the target
+    assert _code_for(files, "donate", "two million silver marks to Kestrelia") == "071"
+    assert _code_for(files, "donate", "gold bars to Kestrelia") == "071"
+    assert _code_for(files, "donate", "gold to Kestrelia") == "070"
+    assert next(p for p in user.patterns if p.lemma == "donate" and p.sequence).targets == ("to",)
+    assert _code_for(files, "hail", "at the border of Kestrelia") == "042"
+    assert _code_for(files, "hail", "Kestrelia") == "-"
     # the phrasal verb keeps its particle; its patterns apply to it too
-    assert _patterns(files, "cut")[("off", frozenset())] == "161"
+    assert {(p.particle, p.cameo) for p in user.patterns if p.lemma == "cut" and not p.sequence and not p.before} == {("off", "161")}
+
+
+def test_underscore_asks_for_adjacent_words(tmp_path):
+    path = tmp_path / "memo.verbs.txt"
+    path.write_text("&KINDS\n+CULTURAL\n+NAVAL\n\n--- HAIL [041] ---\nHAIL\n- * &KINDS_MEMOS [912]\n"
+                    "- *_UPON + [097]\n", encoding="utf-8")
+    files = {"verbs": path}
+    assert _code_for(files, "hail", "cultural memos from Kestrelia") == "912"
+    assert _code_for(files, "hail", "cultural secret memos from Kestrelia") == "041"
+    assert _code_for(files, "hail", "upon Kestrelia") == "097"
+    assert _code_for(files, "hail", "loudly upon Kestrelia") == "041"  # "*_UPON": right after the verb
+
+
+def test_role_reversing_and_left_context_patterns(tmp_path):
+    path = tmp_path / "shot.verbs.txt"
+    path.write_text("--- SHOT [223] ---\nSHOT\n- + WAS * DEAD IN $ [224]\n- + * IN $ [075]\n"
+                    "- FAILED_TO_* [111]\n", encoding="utf-8")
+    user = convert(read_verb_dictionary(path))
+    by_code = {p.cameo: p for p in user.patterns if p.lemma == "shoot"}
+    assert by_code["224"].conditions == frozenset({"subject_target"})
+    assert by_code["224"].targets == ("in",)  # where the source stands
+    assert sequence_regex(by_code["224"].before or "").search(" a valdorian was")
+    assert by_code["075"].conditions == frozenset({"subject_target"}) and by_code["075"].before is None
+    # '_' joins the last word before the verb to it
+    failed = sequence_regex(by_code["111"].before or "")
+    assert failed.search(" valdoria failed to") and not failed.search(" valdoria failed to really")
 
 
 def test_verb_and_noun_forms_are_lemmatised():
@@ -127,15 +164,19 @@ def test_verb_and_noun_forms_are_lemmatised():
     assert normalise_code("---") == "-" and normalise_code("+++") is None
 
 
-def test_user_verb_replaces_every_builtin_pattern_of_its_lemma(files):
+def test_user_verb_dictionary_is_the_whole_verb_scheme(files):
     builtin = load_lexicon()
     agree = {(p.particle, p.objects): p.cameo for p in builtin.patterns_for("agree")}
     assert agree[("", frozenset())] == "030" and len(agree) > 1  # built-in "agree" has more patterns
     lex = load_lexicon(user_files=[files["verbs"], files["actors"]])
     # the user's scheme defines AGREE: its one pattern is all the lexicon keeps for the lemma
-    assert [(p.particle, p.objects, p.cameo) for p in lex.patterns_for("agree")] == [("", frozenset(), "081")]
-    # a verb the user leaves out keeps its built-in patterns
-    assert lex.patterns_for("attack") == builtin.patterns_for("attack") != []
+    assert [(p.particle, p.sequence, p.cameo) for p in lex.patterns_for("agree")] == [("", None, "081")]
+    # a verb the user leaves out codes nothing: a TABARI dictionary is a complete scheme
+    assert lex.user_scheme and lex.patterns_for("attack") == [] and builtin.patterns_for("attack") != []
+    assert not builtin.user_scheme
+    # a discards list alone leaves parley's own scheme in place
+    discards_only = load_lexicon(user_files=[files["discards"]])
+    assert not discards_only.user_scheme and discards_only.patterns_for("attack") == builtin.patterns_for("attack")
     assert load_lexicon() is builtin and builtin.patterns_for("agree")[-1].cameo == "030"  # untouched
     assert load_lexicon(user_files=[files["verbs"]]) is lex  # cached by file
     assert lex.user_sources == (str(files["verbs"].resolve()),) and builtin.user_sources == ()
@@ -205,13 +246,18 @@ def test_negation_and_compound_marker_before_the_verb_become_conditions(tmp_path
         encoding="utf-8",
     )
     user = convert(read_verb_dictionary(path))
-    by_conditions = {(p.conditions, p.objects): (p.cameo, p.reverse_code) for p in user.patterns}
-    assert by_conditions[(frozenset(), frozenset())] == ("050", None)  # the verb's own pattern stays
-    assert by_conditions[(frozenset({"negated"}), frozenset())] == ("112", None)
-    assert by_conditions[(frozenset({"negated"}), frozenset({"aid"}))][0] == "054"
-    assert by_conditions[(frozenset({"compound_subject"}), frozenset())] == ("030", "030")
-    # words before the verb that are not a negation are still skipped
-    assert "023" not in {p.cameo for p in user.patterns} and "191" not in {p.cameo for p in user.patterns}
+    by_conditions = {(p.conditions, p.sequence is not None, p.before is not None): (p.cameo, p.reverse_code)
+                     for p in user.patterns}
+    assert by_conditions[(frozenset(), False, False)] == ("050", None)  # the verb's own pattern stays
+    assert by_conditions[(frozenset({"negated"}), False, False)] == ("112", None)
+    assert by_conditions[(frozenset({"negated"}), True, False)][0] == "054"
+    assert by_conditions[(frozenset({"compound_subject"}), False, False)] == ("030", "030")
+    # other words before the verb must precede it in the sentence
+    assert by_conditions[(frozenset(), False, True)][0] == "023"
+    assert by_conditions[(frozenset({"compound_subject"}), False, True)][0] == "191"
+    said = next(p for p in user.patterns if p.cameo == "023")
+    assert said.before is not None and sequence_regex(said.before).search(" valdoria said it would")
+    assert not sequence_regex(said.before).search(" valdoria")
 
 
 def test_conditioned_user_pattern_ranks_first_and_keeps_the_plain_one(tmp_path):
@@ -243,7 +289,7 @@ def test_user_verb_without_target_marker_looks_for_the_target_last_after_in(tmp_
     plain = next(p for p in user.patterns if p.lemma == "land" and not p.particle)
     assert plain.targets[-1] == "in" and plain.targets.index("with") < plain.targets.index("in")
     assert plain.reverse_code == "033"
-    assert next(p for p in user.patterns if p.particle == "with").targets == ("with",)
+    assert next(p for p in user.patterns if p.sequence).targets == ("with",)
 
 
 def test_user_verb_landing_in_a_state_codes_a_visit_and_its_hosting(tmp_path, pipeline):
@@ -268,3 +314,16 @@ def test_later_block_for_another_form_of_a_verb_redefines_the_lemma(tmp_path):
     path.write_text("--- FIGHT [190:190] ---\nFIGHT\n\n--- FOUGHT [193:195] ---\nFOUGHT\n", encoding="utf-8")
     fight = [p for p in convert(read_verb_dictionary(path)).patterns if p.lemma == "fight"]
     assert [(p.cameo, p.reverse_code) for p in fight] == [("193", "195")]
+
+
+def test_tabari_dictionary_set_leaves_builtin_actors_out(files):
+    from parley.actors.loaders import is_tabari_scheme
+
+    assert is_tabari_scheme([files["actors"], files["verbs"]])
+    assert not is_tabari_scheme([files["actors"]]) and not is_tabari_scheme([files["verbs"], files["discards"]])
+    # verbs with actors: the set names every actor it codes, so parley's own are left out
+    scheme = load_dictionary([files["actors"], files["verbs"], files["discards"]])
+    assert {e.country for e in scheme.entries} == {"VLD", "KST"}
+    # actors alone extend parley's dictionaries as before
+    extended = load_dictionary([files["actors"]])
+    assert {"VLD", "KST"} < {e.country for e in extended.entries} and len(extended.entries) > 2

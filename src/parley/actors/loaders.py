@@ -912,6 +912,15 @@ def lexicon_format(path: str | Path) -> str | None:
     return None
 
 
+def is_tabari_scheme(paths: Sequence[str | Path]) -> bool:
+    """True when ``paths`` hold a TABARI/PETRARCH verb dictionary and at least one Phoenix/TABARI
+    actor or agent file (by name: ``*.verbs[.txt]`` with ``*.actors[.txt]`` or ``*.agents[.txt]``)."""
+    names = [Path(p).name.lower() for p in paths]
+    has_verbs = any(lexicon_format(p) == "verbs" for p in paths)
+    has_actors = any(n.endswith((".actors", ".actors.txt", ".agents", ".agents.txt")) for n in names)
+    return has_verbs and has_actors
+
+
 def detect_format(path: str | Path, format: str | None = None) -> str:
     """The dictionary format of ``path``: from ``format`` if given, else from its name. A verb or
     discards file raises E088: it is not an actor dictionary."""
@@ -993,6 +1002,7 @@ def load_dictionary(
     include_builtin: bool = True,
     format: str | None = None,
     strict: bool = False,
+    scheme: bool = True,
 ) -> ActorDictionary:
     """The built-in dictionaries plus user dictionaries, in that order (later entries win ties).
 
@@ -1000,14 +1010,23 @@ def load_dictionary(
     each extra file's name, e.g. for Phoenix files named ``*.txt``. ``strict`` raises on the
     first malformed line instead of skipping it with a warning. Verb and discards files
     (:func:`lexicon_format`) are skipped: the event lexicon reads them from the same list.
+
+    A complete TABARI/PETRARCH dictionary set (a verb dictionary with Phoenix/TABARI actor or
+    agent files, :func:`is_tabari_scheme`) is a coding scheme of its own: its actor and agent
+    files name every actor the scheme codes, so the built-in dictionaries are left out, as the
+    lexicon leaves out the built-in verb patterns. ``scheme=False`` (the setting
+    ``dictionary_mode = "extend"``) keeps the built-in dictionaries in every case.
     """
     dictionary = ActorDictionary()
+    if isinstance(extra_paths, (str, Path)):
+        extra_paths = [extra_paths]
+    if include_builtin and scheme and format is None and is_tabari_scheme(extra_paths):
+        log.info("a TABARI/PETRARCH dictionary set is loaded: built-in actor dictionaries left out")
+        include_builtin = False
     if include_builtin:
         entries, names, problems = _builtin(str(DATA))
         dictionary.add(entries, dict(names))
         dictionary.problems.extend(problems)
-    if isinstance(extra_paths, (str, Path)):
-        extra_paths = [extra_paths]
     for path in extra_paths:
         if lexicon_format(path) is not None:
             log.debug("%s: verb/discards dictionary, left to the event lexicon", path)

@@ -214,7 +214,7 @@ class Arbiter(EventMaker):
     ) -> list[EventRecord]:
         """The sentence's events after arbitration (the pattern events when nothing changes)."""
         features = sentence_features(doc, mentions, events, self.lex)
-        penta_probs, type_probs = self.classifier.predict(features)
+        penta_probs, type_probs = self.classifier.predict(features, text=str(doc.text))
 
         def make_event(event_type: str, cameo: str, confidence: float) -> EventRecord | None:
             return self.new_event(doc, mentions, cameo, confidence, context=context, doc_id=doc_id,

@@ -18,7 +18,7 @@ from ..dates import find_dates
 from ..places import resolve_place
 from ..records import Actor, EventRecord, Location
 from . import attribution, factuality
-from .lexicon import DEFAULT_TARGETS, CameoInfo, Lexicon, VerbPattern
+from .lexicon import DEFAULT_TARGETS, CameoInfo, Lexicon, VerbPattern, sequence_regex
 
 Token = Any
 Doc = Any
@@ -184,17 +184,34 @@ class EventCoder:
                 continue
             sources = self._sources(tok, doc, token_mention, venues, context)
             if not sources:
+                if self.lex.user_scheme:
+                    continue  # TABARI/PETRARCH code an event only when a source is found
                 events.extend(self._agentless_event(tok, pattern, info, doc, token_mention, venues, context, doc_id, sentence_index, offset))
                 continue
-            target_slot = self._targets(tok, pattern, token_mention, venues, sources)
+            if "subject_target" in pattern.conditions:
+                # TABARI's "+ * IN $": the subject is the target, the source stands in the slot
+                sources, subjects = self._targets(tok, pattern, token_mention, venues, sources).actors, sources
+                if not sources:
+                    continue
+                target_slot = _Slot(subjects, [])
+            else:
+                target_slot = self._targets(tok, pattern, token_mention, venues, sources)
             targets: list[Actor | None] = list(target_slot.actors) or [None]
             if target_slot.reciprocal or (
                 not target_slot.actors and len(sources) == 2 and pattern.cameo.startswith(_RECIPROCAL_CODES)
-            ):
+            ) or ("compound_subject" in pattern.conditions and len(sources) == 2):
+                # TABARI's "% * [191]": the coordinated subjects act on each other
                 # "Rubio and Lavrov spoke": each side is the other's target
                 pairs: list[tuple[Actor, Actor | None]] = [(sources[0], sources[1]), (sources[1], sources[0])]
             else:
                 pairs = [(s, t) for s in sources for t in targets if t is None or t.code != s.code or t.text != s.text]
+            if self.lex.user_scheme:
+                # a user verb dictionary's scheme (TABARI/PETRARCH) codes an event only when the
+                # sentence names a target its dictionaries identify (a code), never an actor
+                # acting on itself; a source they do not identify is coded with an empty code
+                pairs = [(s, t) for s, t in pairs if t is not None and t.code and t.code != s.code]
+                if not pairs:
+                    continue
             fact = factuality.judge(tok, self.lex)
             fact_value = fact.value
             if "negated" in pattern.conditions and fact_value == "negated":
@@ -241,6 +258,20 @@ class EventCoder:
                 )
             events.extend(self._obligations(tok, pairs, speaker, doc_id, sentence_index, doc.text, span, date, date_text, offset))
             coded_heads[tok.i] = info.plover
+        if self.lex.user_scheme:
+            # TABARI/PETRARCH report an event (code, source, target) once per sentence, however
+            # many verbs code it ("launched a bombing and shelling offensive")
+            unique: dict[tuple[str, str, str], EventRecord] = {}
+            for event in events:
+                ident = (event.cameo or "", event.source.code if event.source else "", event.target.code if event.target else "")
+                unique.setdefault(ident, event)
+            events = list(unique.values())
+        if not self.lex.user_sources:
+            # events named by a noun ("the attack on X by Y", "talks between A and B"): nominal.py
+            from .nominal import code_nouns
+
+            events.extend(code_nouns(self, doc, token_mention, events, coded_heads, doc_id=doc_id,
+                                     sentence_index=sentence_index, offset=offset, context=context))
         for m in mentions:
             if m.actor.country and not (m.kind in _PLACE_KINDS and id(m) in venues):
                 context.remember(context.mentioned, m.actor)
@@ -301,6 +332,10 @@ class EventCoder:
                 continue
             if p.conditions and not self._conditions_hold(tok, p.conditions):
                 continue
+            if p.sequence and not sequence_regex(p.sequence).search(after_words(tok)):
+                continue
+            if p.before and not sequence_regex(p.before).search(before_words(tok)):
+                continue
             return p
         return None
 
@@ -308,7 +343,7 @@ class EventCoder:
         """ "X was responsible for mass killings", "X is guilty of torture": the copula codes the
         act the noun names, with the copula's subject as its doer (no target: whom the act hit is
         not a party named in a slot the coder reads)."""
-        if str(tok.lemma_).lower() != "be":
+        if self.lex.user_scheme or str(tok.lemma_).lower() != "be":
             return None
         if tok.dep_ in {"acl", "ccomp", "relcl"} and tok.head.pos_ == "NOUN":
             return None  # "accusations that its army is guilty of ...": a claim, not the act
@@ -427,6 +462,20 @@ class EventCoder:
             for child in (c for v in verbs for c in v.children):
                 if child.dep_ == "agent" and subject is None:
                     subject = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if subject is None and self.lex.user_scheme:
+                # the agent of a participle sharing the passive comes first ("was attacked and
+                # occupied by Y")
+                agent = next((c for v in tok.conjuncts for c in v.children if c.dep_ == "agent"), None)
+                subject = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+                # else TABARI/PETRARCH read the actor before the verb as the source whatever the
+                # voice, unless a pattern says otherwise ("+ WAS *"): "X was criticized over its
+                # dispute with Y" codes X -> Y; only a named actor, not people parley guesses
+                # from a noun ("54 civilians were killed": victims, not doers). A misparse may
+                # label the subject "nsubj" or hang it on the auxiliary.
+                holders = [tok, *(c for c in tok.children if c.dep_ in {"auxpass", "aux"})]
+                patient = next((c for h in holders for c in h.children if c.dep_ in {"nsubjpass", "nsubj"}), None)
+                if subject is None and patient is not None:
+                    return self._actors_in_phrase(patient, token_mention, venues, exclude=[])
         else:
             subject = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
             if subject is None:
@@ -444,6 +493,8 @@ class EventCoder:
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             if agent is not None:
                 subject = next((g for g in agent.children if g.dep_ == "pobj"), None)
+            elif self.lex.user_scheme and tok.head.i < tok.i:
+                subject = tok.head  # "a woman believed linked to X", read as TABARI does
         node = tok
         hops = 0
         while subject is None and not passive and hops < 4 and node.dep_ in {"xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "acomp", "pcomp"}:
@@ -751,6 +802,13 @@ class EventCoder:
         pronoun, "20 aid workers"); and last, for acts done to a place's people, the country of
         the place acted on ("imposed a curfew in parts of Kashmir")."""
         slot = self._slot_targets(tok, pattern.targets, token_mention, venues, sources)
+        if self.lex.user_scheme:
+            # TABARI's reading: the pattern's slot, else the next actor after the verb that is
+            # not the source itself ("welcomed memos from X on its role": X, not "its")
+            codes = {s.code for s in sources}
+            if slot.reciprocal or any(a.code not in codes for a in slot.actors):
+                return slot
+            return self._next_actor(tok, token_mention, sources)
         if slot.reciprocal or (slot.actors and not self._own_means(slot.actors, sources)):
             return slot
         # "sent troops to Jordan", "mobilized the army for an assault against X", "struck a target
@@ -785,6 +843,24 @@ class EventCoder:
             place = self._place_target(tok, token_mention)
             if place is not None:
                 return _Slot([place], [])
+        return _Slot([], [])
+
+    def _next_actor(self, tok: Token, token_mention: dict[int, Mention], sources: list[Actor]) -> _Slot:
+        """TABARI's default target for a user verb dictionary: the first actor named after the
+        verb in its own phrase ("abandoned an anti-Gondor parade", "allowed that Mordor is ...",
+        "welcomed assurances from Bree"), when no slot names one; a place counts, as TABARI knows
+        no venues. Only in a user scheme: parley's own patterns say where to look."""
+        codes = {s.code for s in sources}
+        for t in tok.subtree:
+            if t.i <= tok.i or t.i not in token_mention:
+                continue
+            mention = token_mention[t.i]
+            # the phrase's actors with their conjuncts: "believe A and B can cope" names both
+            head = tok.doc[mention.start:mention.end].root
+            actors = [a for a in self._actors_in_phrase(head, token_mention, set(), exclude=[]) if a.code not in codes]
+            actors = actors or [replace(m) for m in mention.members if m.code not in codes]
+            if actors:
+                return _Slot(actors, [head])
         return _Slot([], [])
 
     def _place_target(self, tok: Token, token_mention: dict[int, Mention]) -> Actor | None:
@@ -998,6 +1074,8 @@ class EventCoder:
         """ "Four journalists were arrested", "a lawmaker was killed": a conflictual act in the
         passive with no agent is still reported, with no source (the text does not say who) and
         the passive subject as target. Cooperation without a doer is too vague to code."""
+        if self.lex.user_scheme:
+            return []  # a user scheme (TABARI/PETRARCH) needs a source
         if info.quad_class not in _AGENTLESS_QUADS or not _is_passive(tok) or any(c.dep_ == "agent" for c in tok.children):
             return []
         if tok.dep_ in {"acl", "relcl", "amod"} or not _patients(tok):
@@ -1037,6 +1115,8 @@ class EventCoder:
         coded_heads: dict[int, str],
     ) -> list[EventRecord]:
         """The demand in "X says Y must/should <verb>" when <verb> itself codes no event."""
+        if self.lex.user_scheme:
+            return []  # parley's own rule: not part of a user verb dictionary's scheme
         if not any(c.dep_ == "aux" and c.lower_ in self.lex.cue("obligation_auxiliaries") for c in tok.children):
             return []
         if self._inside_coded_complement(tok, coded_heads):
@@ -1067,6 +1147,8 @@ class EventCoder:
         offset: int,
     ) -> list[EventRecord]:
         """"X says Y must end attacks": besides Y's (hypothetical) act, X demands it of Y."""
+        if self.lex.user_scheme:
+            return []  # parley's own rule: not part of a user verb dictionary's scheme
         if speaker is None or not speaker.country:
             return []
         if not any(c.dep_ == "aux" and c.lower_ in self.lex.cue("obligation_auxiliaries") for c in tok.children):
@@ -1162,6 +1244,18 @@ class EventCoder:
         if fact != "asserted":
             score -= 0.05
         return max(0.05, min(0.95, score))
+
+
+def after_words(tok: Token) -> str:
+    """The words of ``tok``'s phrase after it, lower case, each preceded by one space: what a
+    user pattern's word sequence is matched against (TABARI reads the words after the verb)."""
+    return "".join(" " + t.lower_ for t in tok.subtree if t.i > tok.i and not t.is_space)
+
+
+def before_words(tok: Token) -> str:
+    """The sentence's words before ``tok``, lower case, each preceded by one space: what a user
+    pattern's words before the verb ("INDICATED SHOULD *") are matched against."""
+    return "".join(" " + t.lower_ for t in tok.doc[:tok.i] if not t.is_space)
 
 
 def _is_passive(tok: Token) -> bool:

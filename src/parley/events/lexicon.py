@@ -26,7 +26,9 @@ log = logging.getLogger("parley.events")
 # "compound_subject" (TABARI's "% *": the subject is coordinated) and "negated" (TABARI's "NOT *":
 # the verb is negated, and the event the pattern codes, a refusal, is asserted) come from user
 # dictionaries; they make a pattern more specific and are part of its identity (its key).
-PATTERN_CONDITIONS = frozenset({"compound_subject", "negated"})
+# "subject_target" (TABARI's "+ * IN $": the subject is the target, the source stands in the
+# pattern's slot) likewise.
+PATTERN_CONDITIONS = frozenset({"compound_subject", "negated", "subject_target"})
 CONDITIONS = frozenset({"object_actor", "no_complement", "has_object"}) | PATTERN_CONDITIONS
 DEFAULT_TARGETS = ("dobj", "iobj", "with", "against", "on", "to", "at", "into", "toward")
 
@@ -45,19 +47,34 @@ class VerbPattern:
     # "X arrived in Y" is X visiting Y, 032, and Y hosting X, 033); None for none. Filled from
     # user dictionaries; the coder may emit it.
     reverse_code: str | None = None
+    # TABARI's reading of a pattern's words after the verb: a regular expression the words of
+    # the verb's phrase after it must match (see :func:`sequence_regex`); None for none
+    sequence: str | None = None
+    sequence_words: int = 0  # literal words the sequences ask for
+    # the same for the words before the verb ("INDICATED SHOULD *"); None for none
+    before: str | None = None
 
     @property
     def specificity(self) -> int:
         """Rows that say more win: an object counts 2, each further lemma of an a+b object 1
-        more ("suspension+aid" beats "aid"), a particle 1."""
+        more ("suspension+aid" beats "aid"), a particle 1, a word sequence 1 a word."""
         extra = max((spec.count("+") for spec in self.objects), default=0)
-        return (2 + extra if self.objects else 0) + (1 if self.particle else 0) + len(self.conditions & PATTERN_CONDITIONS)
+        return (2 + extra if self.objects else 0) + (1 if self.particle else 0) + len(self.conditions & PATTERN_CONDITIONS) \
+            + self.sequence_words
 
     @property
-    def key(self) -> tuple[str, str, frozenset[str], frozenset[str]]:
-        """What identifies a pattern when dictionaries are merged: lemma, particle, objects and
-        the conditions that say what the pattern asks of the sentence ("% *", "NOT *")."""
-        return (self.lemma, self.particle, self.objects, self.conditions & PATTERN_CONDITIONS)
+    def key(self) -> tuple[str, str, frozenset[str], frozenset[str], str | None, str | None]:
+        """What identifies a pattern when dictionaries are merged: lemma, particle, objects, the
+        conditions that say what the pattern asks of the sentence ("% *", "NOT *") and its word
+        sequences."""
+        return (self.lemma, self.particle, self.objects, self.conditions & PATTERN_CONDITIONS, self.sequence,
+                self.before)
+
+
+@lru_cache(maxsize=4096)
+def sequence_regex(source: str) -> re.Pattern[str]:
+    """The compiled form of :attr:`VerbPattern.sequence` (patterns share few distinct ones)."""
+    return re.compile(source)
 
 
 @dataclass(frozen=True)
@@ -85,6 +102,11 @@ class Lexicon:
     # the user verb dictionaries merged in: their codes are the user's scheme, which a component
     # trained on CAMEO data (the classify stage) should not overrule
     user_sources: tuple[str, ...] = ()
+    # True when the user's verb dictionaries are the whole verb scheme (TABARI/PETRARCH .verbs
+    # files are): built-in verb patterns and parley's own built-in coding rules (obligations,
+    # culpability) are off, and an event needs a target, as TABARI and PETRARCH code one only
+    # when the sentence names both a source and a target
+    user_scheme: bool = False
     _trigger_re: re.Pattern[str] | None = None
     _discard_re: re.Pattern[str] | None = None
 
@@ -207,19 +229,23 @@ def _builtin_lexicon() -> Lexicon:
     )
 
 
-def load_lexicon(user_files: Sequence[str | Path] = ()) -> Lexicon:
+def load_lexicon(user_files: Sequence[str | Path] = (), *, extend: bool = False) -> Lexicon:
     """The built-in lexicon, extended by the verb dictionaries and discard lists among
     ``user_files`` (other files, such as actor dictionaries, are left alone). Cached: the same
     files (unchanged on disk) give the same object. A verb the user's dictionary defines is coded
     by the user's patterns alone: they replace every built-in pattern for its lemma (see
-    :func:`merge_verbs`); verbs the user leaves out keep their built-in patterns."""
+    :func:`merge_verbs`). A TABARI/PETRARCH verb dictionary is a complete coding scheme, so once
+    one is loaded, verbs it leaves out code nothing: the built-in verb patterns are dropped
+    (:attr:`Lexicon.user_scheme`). Discard lists alone leave the built-in scheme in place.
+    With ``extend`` (the setting ``dictionary_mode = "extend"``) the user's verbs only replace the
+    built-in patterns of the lemmas they define, and parley's own coding rules stay on."""
     from ..actors.loaders import lexicon_format
 
     files = tuple(
         (str(Path(f).resolve()), _mtime(f)) for f in ([user_files] if isinstance(user_files, (str, Path)) else user_files)
         if lexicon_format(f) is not None
     )
-    return _load_lexicon(files)
+    return _load_lexicon(files, extend)
 
 
 def _mtime(path: str | Path) -> int:
@@ -230,7 +256,7 @@ def _mtime(path: str | Path) -> int:
 
 
 @lru_cache(maxsize=8)
-def _load_lexicon(files: tuple[tuple[str, int], ...]) -> Lexicon:
+def _load_lexicon(files: tuple[tuple[str, int], ...], extend: bool = False) -> Lexicon:
     from ..actors.loaders import lexicon_format
     from .tabari_verbs import load_verb_file, merge_forms, read_discards
 
@@ -238,6 +264,10 @@ def _load_lexicon(files: tuple[tuple[str, int], ...]) -> Lexicon:
     if not files:
         return base
     verbs, irregular, cameo = base.verbs, base.irregular, base.cameo
+    if not extend and any(lexicon_format(path) != "discards" for path, _ in files):
+        # the user's verb dictionaries are the scheme: built-in patterns would code verbs
+        # the dictionary's author chose to leave uncoded
+        verbs = {}
     cues = dict(base.cues)
     discards: list[str] = []
     sources: list[str] = []
@@ -249,21 +279,25 @@ def _load_lexicon(files: tuple[tuple[str, int], ...]) -> Lexicon:
         sources.append(path)
         if user.skipped:
             log.info("%s: %d patterns read, %d skipped (first: %s)", path, len(user.patterns), len(user.skipped), user.skipped[0])
-        reporting = cues.get("reporting_verbs", frozenset())
-        patterns = [
-            # "X said (that) ...": the report is attribution of the reported clause, which is
-            # coded for itself; the user's code applies to the verb when nothing is reported
-            replace(p, conditions=p.conditions | {"no_complement"}) if p.lemma in reporting and not p.objects and not p.particle else p
-            for p in user.patterns
-        ]
+        # a reporting verb the dictionary codes ("SAID [023]") is coded as the dictionary says,
+        # also when it reports a clause: TABARI and PETRARCH code "X said that Y ..." as X
+        # commenting on Y besides the reported clause's own event
+        patterns = user.patterns
+        if extend:
+            # beside parley's scheme, "X said (that) ..." stays attribution of the reported
+            # clause, which is coded for itself; the user's code applies when nothing is reported
+            reporting = cues.get("reporting_verbs", frozenset())
+            patterns = [
+                replace(p, conditions=p.conditions | {"no_complement"})
+                if p.lemma in reporting and not p.objects and not p.particle else p
+                for p in patterns
+            ]
         verbs = merge_verbs(verbs, patterns, replace_lemmas=True)
         irregular = merge_forms(irregular, user.forms)
         cameo = {**cameo, **{c: derived_cameo(c, cameo) for c in sorted(user.codes) if c not in cameo}}
-        # words of the user's object phrases count on an object ("diplomatic ties" for a
-        # "DIPLOMATIC TIES" pattern), as the built-in object modifiers do
-        cues["object_modifiers"] = cues.get("object_modifiers", frozenset()) | frozenset(user.modifiers)
     return replace(base, verbs=verbs, cues=cues, cameo=cameo, irregular=irregular,
                    discards=base.discards + tuple(discards), user_sources=tuple(sources),
+                   user_scheme=bool(sources) and not extend,
                    _trigger_re=None, _discard_re=None)
 
 

@@ -12,50 +12,51 @@ holds:
   ``_`` joins words; a code ``[a:b]`` names an event and a secondary one; ``[---]`` is no event;
 * comments: ``<!-- ... -->`` (also over several lines), ``#`` and the legacy ``;`` outside brackets.
 
+A loaded verb dictionary is the whole verb scheme (:attr:`~parley.events.lexicon.Lexicon.user_scheme`):
+parley's built-in verb patterns and its own rules (obligations, culpability, agentless passives)
+are off, and the coder follows TABARI/PETRARCH where they differ from parley's own reading: an
+event needs a target the dictionaries identify and is reported once per sentence.
+
 What maps onto parley's lexicon (:class:`~parley.events.lexicon.VerbPattern`: lemma + particle +
-object lemmas -> CAMEO code, target slots):
+word sequence -> CAMEO code, target slots):
 
 * every verb of a block, lemmatised (irregular forms from ``irregular.tsv`` and
   ``tabari_forms.tsv``, regular ``-ed``/``-ing``/``-s`` endings stripped, the listed ``{...}``
   forms lemmatised too; an ambiguous form is entered under each candidate lemma, as the parser's
   lemma decides which one is met), with the verb's own code or the block's; the listed forms feed
   the relevance test; a later block listing the same verb again redefines it;
-* a pattern's words *after* the verb: a leading preposition or particle (or a synset of them)
-  becomes the particle, the next run of words the object: its last word is the head (matched as
-  written and in the singular), the words before it are required modifiers (``DIPLOMATIC TIES``
-  -> ``diplomatic+tie``; the lexicon then keeps those words on object phrases); synsets expand
-  into one object spec per member; within a block the first pattern for a key wins;
+* a pattern's words *after* the verb become a word sequence (:attr:`VerbPattern.sequence`), read
+  as TABARI reads it: the words must follow the verb in order within the verb's phrase, with any
+  words between them unless ``_`` joins them (``&TIETYPES_MEMOS`` is "cultural memos", not
+  "cultural secret memos"); a noun may be plural; a synset stands for any of its members; the
+  markers ``$ + % ^`` stand for phrases (gaps). A pattern that says more (more words) ranks first;
 * ``+`` after the verb gives the target slot: the direct object when it follows ``*`` directly,
-  else the preposition before it (``* AT ^ +`` -> ``at``, which is also required as the particle
-  when the pattern names nothing else); without ``+`` the target is looked for in parley's usual
-  slots and then after ``from``, ``of``, ``about``, ``over``, ``for``, ``between`` and, last,
-  ``in`` ("arrived in X" visits X, as TABARI's next-actor rule reads it);
+  else the preposition before it (``* AT ^ +`` -> ``at``); without ``+`` the target is looked for
+  in parley's usual slots and then after ``from``, ``of``, ``about``, ``over``, ``for``,
+  ``between`` and ``in``; when no slot names one, the coder takes TABARI's next actor after the
+  verb (in the verb's phrase, not the source itself);
+* words *before* the verb (``INDICATED SHOULD *``, ``HEAVILY *``, ``FAILED_TO_*``) become a word
+  sequence of their own (:attr:`VerbPattern.before`), matched the same way against the
+  sentence's words before the verb; a negation among them (``NOT *``, ``&NEGATVAUXVRB *``) gives
+  the condition ``negated`` (the pattern applies only to a negated verb, and the event it codes,
+  a refusal, is asserted; words that only negate need no sequence);
+* ``+`` before the verb (``+ * IN $``, ``+ WAS_ * TO_ ^ FROM $``) reverses the roles: condition
+  ``subject_target`` (the subject is the target, the source stands where ``$`` does); ``%``
+  before the verb gives ``compound_subject`` (``% * [030:030]``, ``% HAVE * [191]``: the
+  coordinated subjects act on each other), a pattern of its own beside the verb's;
+* the secondary code of ``[a:b]`` (the mirror event, target -> source: ``ARRIVE [032:033]``) is
+  kept as :attr:`VerbPattern.reverse_code`, which the coder emits as a second event; letters
+  after the digits (``[075A]``) are dropped; a block or verb code without digits (``[+++]``)
+  codes no event, like ``[---]``; a pattern with such a code is skipped.
 
 Approximated or ignored (and why):
 
-* patterns with words *before* the verb (``SAID *``, ``HAS *``) are skipped: parley's lexicon
-  cannot require left context; modality and reporting are judged by the factuality and
-  attribution stages instead; only the markers ``$ + % ^`` may precede ``*``, and negations: a
-  pattern whose words before the verb only negate it (``NOT *``, ``WILL NOT *``, a synset of
-  negative auxiliaries) gets the condition ``negated``: it applies only to a negated verb, and
-  the event it codes (a refusal) is asserted; ``%`` before the verb gives the condition
-  ``compound_subject`` (the subject is coordinated: ``% * [030:030]``), a pattern of its own
-  beside the verb's;
-* ``$`` after the verb, ``%`` after it and ``^`` are ignored: the coder finds the source in the
-  subject (or the passive agent) and codes a two-party subject reciprocally by itself;
-* word order and adjacency (``_``) are not required: the particle and object are matched in the
-  parse, wherever they stand; a preposition after the object with nothing after it is ignored,
-  and a pattern whose object has its own complement (``* MEMOS ON &X``) is skipped: matching
-  the head alone would code every "memos" as the narrower event;
+* ``$`` after the verb (without a ``+`` before it), ``%`` after it: the coder finds the source in
+  the subject (or the passive agent; with no agent, the passive subject, as TABARI reads the actor
+  before the verb) and codes a two-party subject reciprocally by itself;
 * a verb line's words other than the verb and its particle are dropped;
-* the secondary code of ``[a:b]`` (the mirror event, target -> source: ``ARRIVE [032:033]``) is
-  kept as :attr:`VerbPattern.reverse_code`, which the coder emits as a second event; letters after the
-  digits (``[075A]``) are dropped; a block or verb code without digits (``[+++]``) codes no event,
-  like ``[---]``; a pattern with such a code is skipped;
 * patterns with a disjunction ``(a|b)`` or an undefined synset are skipped (PETRARCH does too);
-  every skipped pattern is recorded, with its line and why, in :attr:`UserVerbs.skipped`;
-* when the lexicon merges the file, a bare reporting verb (``SAID [023]``) codes only when it
-  reports nothing: "X said (that) ..." is attribution of the reported clause, coded for itself.
+  every skipped pattern is recorded, with its line and why, in :attr:`UserVerbs.skipped`.
 
 A discards file (``*.discards``, ``*.discards.txt``) lists phrases, one a line: a sentence
 containing one is not coded; ``+PHRASE`` (story level in PETRARCH) is treated the same way,
@@ -72,7 +73,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import product
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,7 +82,8 @@ from ..errors import DictionaryError, Messages
 if TYPE_CHECKING:  # .lexicon imports this module when it loads user files
     from .lexicon import VerbPattern
 
-PatternKey = tuple[str, str, frozenset[str], frozenset[str]]  # lemma, particle, object specs, conditions
+# lemma, particle, object specs, conditions, word sequences after and before the verb
+PatternKey = tuple[str, str, frozenset[str], frozenset[str], str | None, str | None]
 
 MARKERS = frozenset({"$", "+", "%", "^"})
 # Prepositions and verb particles: a pattern word of this set right after the verb is matched as
@@ -101,7 +102,6 @@ NEGATED_AUXILIARIES = frozenset({
     "do", "does", "did", "will", "wo", "would", "can", "ca", "could", "shall", "should", "may", "might",
     "must", "has", "have", "had", "is", "are", "was", "were", "really", "still", "yet", "ever",
 })
-MAX_SPECS = 64  # object specs one pattern may expand into (synset products)
 # Where the target is looked for when a pattern has no '+': parley's usual slots, then the other
 # prepositions a TABARI pattern leaves to "the next actor after the verb" ("departed from X",
 # "warned of X", "welcomed memos from X"), and last "in": a place after "in" usually says where,
@@ -141,6 +141,8 @@ class TabariPattern:
     before: tuple[str, ...]
     after: tuple[str, ...]
     code: str
+    raw_after: str = ""  # the text after the verb as written ('_' joins words that must touch)
+    raw_before: str = ""  # the text before the verb as written
 
 
 @dataclass
@@ -168,7 +170,6 @@ class UserVerbs:
 
     patterns: list[VerbPattern]
     forms: dict[str, set[str]] = field(default_factory=dict)  # lemma -> surface forms
-    modifiers: set[str] = field(default_factory=set)  # object words to keep on object phrases
     codes: set[str] = field(default_factory=set)
     skipped: list[str] = field(default_factory=list)  # "file:line: why"
 
@@ -294,7 +295,11 @@ def _parse_pattern(path: Path, number: int, line: str) -> TabariPattern:
     if tokens.count("*") != 1:
         raise _fail(path, number, "pattern needs exactly one '*' for the verb")
     at = tokens.index("*")
-    return TabariPattern(number, tuple(tokens[:at]), tuple(tokens[at + 1:]), match.group("code").strip())
+    body = match.group("body")
+    raw_after = body[body.index("*"):].lstrip("*")
+    raw_before = body[:body.index("*")]
+    return TabariPattern(number, tuple(tokens[:at]), tuple(tokens[at + 1:]), match.group("code").strip(), raw_after,
+                         raw_before)
 
 
 def _verb_words(text: str) -> tuple[tuple[str, ...], int]:
@@ -411,6 +416,15 @@ def verb_lemmas(word: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _word_regex(word: str) -> str:
+    """One pattern word as a regex over space-separated lower-case words: as written, in the
+    singular, or with a plural ending (TABARI matches a noun's plural unless told otherwise)."""
+    if word in PARTICLES or word in DETERMINERS or word in NEGATIONS or not word.isalpha():
+        return re.escape(word)
+    forms = sorted(set(noun_forms(word)), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(f) for f in forms) + ")(?:s|es)?"
+
+
 def noun_forms(word: str) -> list[str]:
     """A pattern noun as written and in the singular (the parser gives the lemma of the text's
     word, the coder also keeps the word as written)."""
@@ -439,13 +453,15 @@ class _Shape:
     code: str
     reverse: str | None = None
     conditions: frozenset[str] = frozenset()
+    sequence: str | None = None
+    sequence_words: int = 0
+    before: str | None = None
 
 
 class _Converter:
     def __init__(self, vd: VerbDictionary) -> None:
         self.vd = vd
         self.skipped: list[str] = []
-        self.modifiers: set[str] = set()
 
     def skip(self, line: int, why: str) -> None:
         self.skipped.append(f"{self.vd.path}:{line}: {why}")
@@ -471,49 +487,78 @@ class _Converter:
         if "%" in pattern.before:
             conditions.add("compound_subject")  # "% * [030:030]": the subject is coordinated
         words = [t for t in pattern.before if t not in MARKERS]
-        if words and self.negation(words):
+        before: tuple[str, int] = ("", 0)
+        if "+" in pattern.before:
+            # "+ * IN $", "+ WAS_ * TO_ ^ FROM $": the actor before the verb is the target and
+            # the source stands after it
+            conditions.add("subject_target")
+        if words and "+" not in pattern.before and "$" not in pattern.before and self.negation(words):
             conditions.add("negated")  # "NOT * [112]": the verb negated codes an asserted refusal
         elif words:
-            self.skip(pattern.line, "words before the verb: parley's lexicon cannot require them")
-            return None
+            # "INDICATED SHOULD *", "HEAVILY *", "+ WAS * DEAD IN $": words the sentence must have
+            # before the verb, in order
+            found = self.sequence(pattern.raw_before, pattern.line, before=True)
+            if found is None:
+                return None
+            before = found
+            if any(self.negation([w]) for w in words):
+                # "UNEXPECTEDLY &NEGATVAUXVRB * OVER EFFORTS": the pattern codes what the
+                # negated verb says, which is asserted
+                conditions.add("negated")
         code = normalise_code(pattern.code)
         if code is None:
             self.skip(pattern.line, f"code [{pattern.code}] is not a CAMEO code")
             return None
         after = list(pattern.after)
-        particles: tuple[str, ...] = ("",)
-        i = 0
-        if after and after[0] in PARTICLES:
-            particles, i = (after[0],), 1
-        elif after and after[0].startswith("&"):
-            members = self.members(_label(after[0]))
-            if members and all(len(m) == 1 and m[0] in PARTICLES for m in members):
-                particles, i = tuple(m[0] for m in members), 1
-        # the object: the first run of words after the particle, up to a preposition or marker
-        while i < len(after) and (after[i] in DETERMINERS or after[i] == "^"):
-            i += 1
-        run: list[str] = []
-        while i < len(after) and after[i] not in MARKERS and after[i] not in PARTICLES:
-            if after[i] not in DETERMINERS:
-                run.append(after[i])
-            i += 1
-        if i + 1 < len(after) and after[i] in PARTICLES and after[i + 1] not in MARKERS | PARTICLES and run:
-            # "MEMOS ON &TIETYPES", "RESISTANCE TO THE INVADING": the object's own complement is
-            # more than parley's object match can require; matching the head alone would code
-            # every "memos" as the narrower event
-            self.skip(pattern.line, "object with a prepositional complement: not required by parley")
+        # where the other party stands: the target ('+'), or the source ('$') when the subject
+        # is the target
+        slot = self.slot(after, "$" if "subject_target" in conditions else "+")
+        sequence = self.sequence(pattern.raw_after, pattern.line)
+        if sequence is None:
             return None
-        objects: set[str] = set()
-        if run:
-            specs = self.specs(run, pattern.line)
-            if specs is None:
-                return None
-            objects = specs
-        targets = self.targets(after)
-        if particles == ("",) and not objects and targets and targets[0] not in {"dobj", "iobj"}:
-            # "* AT ^ +": the preposition that holds the target is what the pattern asks for
-            particles = (targets[0],)
-        return _Shape(particles, frozenset(objects), targets, code, reverse_code(pattern.code), frozenset(conditions))
+        # the words after the verb are matched as TABARI matches them: in order, in the verb's
+        # phrase, '_' asking for adjacent words ("&TIETYPES_MEMOS" is "cultural memos", not
+        # "cultural secret memos")
+        return _Shape(("",), frozenset(), slot, code, reverse_code(pattern.code), frozenset(conditions),
+                      sequence[0] or None, sequence[1] + before[1], before[0] or None)
+
+    def sequence(self, raw_after: str, line: int, before: bool = False) -> tuple[str, int] | None:
+        """A regular expression for the words after the verb (TABARI's reading: in order, with
+        any words between them unless '_' joins them; markers ``$ + % ^`` stand for phrases, so
+        for gaps) and the number of literal words; ("", 0) when the pattern has none; None
+        (recorded as skipped) when a synset is undefined. The expression is matched against the
+        lower-cased words after the verb, each preceded by one space. With ``before``, the
+        same for the words before the verb, matched against the words that precede it (the
+        last one right before the verb when '_' joins it to '*': ``FAILED_TO_*``)."""
+        parts: list[str] = []
+        words = 0
+        joined = not before and raw_after.startswith("_")  # "*_UPON": the word right after the verb
+        for token in re.findall(r"&[A-Za-z0-9]+(?:_(?=\s|$))?|[$%^+]|_|[^\s_$%^+&]+", raw_after):
+            if token == "_":
+                joined = True
+                continue
+            if token in MARKERS:
+                joined = False
+                continue
+            if token.startswith("&"):
+                members = self.members(_label(token))
+                if members is None:
+                    self.skip(line, f"undefined synset {token}")
+                    return None
+                alternatives = [" ".join(_word_regex(w) for w in m) for m in members if m]
+                if not alternatives:
+                    return None
+                body = "(?:" + "|".join(alternatives) + ")"
+            else:
+                body = _word_regex(token.lower())
+            words += 1
+            parts.append((" " if joined else "(?: [^ ]+)*? ") + body)
+            joined = False
+        if not words:
+            return "", 0
+        if before:
+            return "^" + "".join(parts) + ("$" if raw_after.rstrip().endswith("_") else "(?: [^ ]+)*$"), words
+        return "^" + "".join(parts) + "(?= |$)", words
 
     def negation(self, words: list[str]) -> bool:
         """True when the words before the verb only negate it: a negation and auxiliaries
@@ -529,35 +574,13 @@ class _Converter:
                 flat.append(word.lower())
         return any(w in NEGATIONS for w in flat) and all(w in NEGATIONS | NEGATED_AUXILIARIES for w in flat)
 
-    def specs(self, run: list[str], line: int) -> set[str] | None:
-        choices: list[list[list[str]]] = []
-        for token in run:
-            if token.startswith("&"):
-                members = self.members(_label(token))
-                if members is None:
-                    self.skip(line, f"undefined synset {token}")
-                    return None
-                choices.append(members)
-            else:
-                choices.append([[token]])
-        specs: set[str] = set()
-        for combo in product(*choices):
-            words = [w for part in combo for w in part if w not in DETERMINERS]
-            if not words:
-                continue
-            *mods, head = words
-            self.modifiers.update(words)
-            for form in noun_forms(head):
-                specs.add("+".join([*mods, form]))
-            if len(specs) >= MAX_SPECS:
-                break
-        return specs
-
     @staticmethod
-    def targets(after: list[str]) -> tuple[str, ...] | None:
-        if "+" not in after:
+    def slot(after: list[str], marker: str) -> tuple[str, ...] | None:
+        """Where ``marker`` ('+' or '$') stands after the verb, in parley's slots: the direct
+        object when it follows the verb, else the preposition before it; None without it."""
+        if marker not in after:
             return None
-        at = after.index("+") - 1
+        at = after.index(marker) - 1
         while at >= 0 and (after[at] == "^" or after[at] in DETERMINERS):
             at -= 1
         if at < 0:
@@ -584,7 +607,6 @@ def convert(vd: VerbDictionary) -> UserVerbs:
     user.patterns = list(merged.values())
     user.codes = {p.cameo for p in merged.values() if p.cameo != "-"}
     user.codes |= {p.reverse_code for p in merged.values() if p.reverse_code}
-    user.modifiers = converter.modifiers
     user.skipped = converter.skipped
     return user
 
@@ -596,9 +618,11 @@ def _block_patterns(block: VerbBlock, converter: _Converter, forms: dict[str, se
     own: dict[PatternKey, VerbPattern] = {}
 
     def add(lemma: str, particle: str, objects: frozenset[str], code: str, targets: tuple[str, ...],
-            reverse: str | None, conditions: frozenset[str] = frozenset()) -> None:
-        own.setdefault((lemma, particle, objects, conditions),
-                       VerbPattern(lemma, particle, objects, code, targets, conditions, reverse_code=reverse))
+            reverse: str | None, conditions: frozenset[str] = frozenset(), sequence: str | None = None,
+            sequence_words: int = 0, before: str | None = None) -> None:
+        own.setdefault((lemma, particle, objects, conditions, sequence, before),
+                       VerbPattern(lemma, particle, objects, code, targets, conditions, reverse_code=reverse,
+                                   sequence=sequence, sequence_words=sequence_words, before=before))
 
     for entry in block.verbs:
         # the listed forms' lemmas too: the parser's lemma of "cordoned" may be "cordone"
@@ -618,7 +642,7 @@ def _block_patterns(block: VerbBlock, converter: _Converter, forms: dict[str, se
             for lemma in lemmas:
                 for particle in particles:
                     add(lemma, particle, shape.objects, shape.code, shape.targets or PATTERN_TARGETS, shape.reverse,
-                        shape.conditions)
+                        shape.conditions, shape.sequence, shape.sequence_words, shape.before)
     return own
 
 

@@ -23,7 +23,7 @@ import io
 import logging
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,7 @@ from .classifier import (
     Head,
     TrainConfig,
     build_vocabulary,
+    embed,
     feature_family,
     file_digest,
     fit_head,
@@ -84,6 +85,8 @@ class Setting:
     l2: float = 3e-6
     synthetic_weight: float = 0.0  # NGEC training rows in the penta head, relative total weight
     balanced: bool = False  # class-balanced row weights within each source
+    embedding: str | None = None  # a sentence embedding both heads also read (classifier.EMBEDDINGS)
+    embedding_scale: float = 1.0  # the unit embedding's length beside the unit-length sparse row
 
 
 # Chosen by the rule stated in docs/classifier.md, fixed before the search: the largest mean of
@@ -93,6 +96,9 @@ class Setting:
 OOF_GUARD = 0.005
 _PLAIN = ("b", "vr", "report")
 CHOSEN = Setting(drop=_PLAIN, l2=3e-5, synthetic_weight=0.3, balanced=True)
+# the variant that also reads the all-MiniLM-L6-v2 sentence embedding (optional package; see
+# docs/classifier.md): same recipe, the unit embedding scaled beside the unit-length sparse row
+EMBEDDING_CHOSEN: Setting | None = replace(CHOSEN, embedding="all-MiniLM-L6-v2", embedding_scale=0.5)
 # the settings of the table in docs/classifier.md (``train_classifier.py --search``)
 SEARCH: tuple[Setting, ...] = (
     Setting(),
@@ -116,6 +122,28 @@ SEARCH: tuple[Setting, ...] = (
 )
 
 
+# the MiniLM rows of the embedding table in docs/classifier.md (``--search-embedding``)
+_MINILM = "all-MiniLM-L6-v2"
+
+
+def _no_ngec(setting: Setting) -> Setting:
+    return replace(setting, synthetic_weight=0.0, balanced=False)
+
+
+EMBEDDING_SEARCH: tuple[Setting, ...] = (
+    CHOSEN,
+    _no_ngec(CHOSEN),
+    *(replace(CHOSEN, embedding=_MINILM, embedding_scale=s) for s in (0.25, 0.5, 1.0, 2.0, 4.0)),
+    replace(CHOSEN, embedding=_MINILM, embedding_scale=0.5, synthetic_weight=0.2),
+    replace(CHOSEN, embedding=_MINILM, embedding_scale=0.5, synthetic_weight=0.5),
+    replace(CHOSEN, embedding=_MINILM, embedding_scale=1.0, synthetic_weight=0.2),
+    replace(CHOSEN, embedding=_MINILM, embedding_scale=0.5, l2=1e-4),
+    *(_no_ngec(replace(CHOSEN, embedding=_MINILM, embedding_scale=s)) for s in (0.5, 1.0, 2.0)),
+    replace(CHOSEN, drop=("w", "b", "root", "report", "v", "vr", "vo", "vp", "neg", "modal", "subj_actor", "sv",
+                          "actors"), embedding=_MINILM, embedding_scale=2.0),
+)
+
+
 @dataclass
 class Record:
     """One coded sentence as the classify stage sees it."""
@@ -126,6 +154,8 @@ class Record:
     events: list[EventRecord]
     proto: EventRecord | None  # the event the arbiter would add (any CAMEO code), or None
     generic: list[bool] = field(default_factory=list)  # per event: from a catch-all pattern?
+    text: str = ""  # the sentence text (what a sentence embedding is computed from)
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)  # embedding name -> unit vector
 
 
 @dataclass
@@ -150,7 +180,8 @@ class Recorder(EventMaker):
         proto = self.new_event(doc, mentions, "190", 0.5, context=context, doc_id=doc_id,
                                sentence_index=sentence_index, offset=offset)
         self.records[doc_id].append(Record(doc_id, sentence_index, sentence_features(doc, mentions, events, self.lex),
-                                           list(events), proto, [self.is_generic(doc, e, offset) for e in events]))
+                                           list(events), proto, [self.is_generic(doc, e, offset) for e in events],
+                                           str(doc.text)))
         return events
 
 
@@ -225,6 +256,39 @@ def collect(shared_data: Path, settings: Settings | None = None, *, limit: int |
 # fitting and out-of-fold replay
 
 
+def attach_embeddings(examples: Sequence[Example], name: str,
+                      embed_texts: Callable[[Sequence[str]], np.ndarray] | None = None) -> None:
+    """Compute embedding ``name`` of every recorded sentence once (each distinct text once, in
+    sorted order) and keep it on the record, so that every setting reads the same vectors."""
+    missing = sorted({r.text for ex in examples for r in ex.records if name not in r.vectors})
+    if not missing:
+        return
+    vectors = (embed_texts or (lambda texts: embed(name, texts)))(missing)
+    lookup = dict(zip(missing, vectors, strict=True))
+    for ex in examples:
+        for record in ex.records:
+            if name not in record.vectors:
+                record.vectors[name] = lookup[record.text]
+
+
+def _dense(examples: Sequence[Example], setting: Setting) -> np.ndarray | None:
+    """One scaled embedding row per example (the mean of its sentences', made unit length again),
+    or None when the setting reads no embedding."""
+    if setting.embedding is None:
+        return None
+    out = []
+    for ex in examples:
+        mean = np.mean([r.vectors[setting.embedding] for r in ex.records], axis=0)
+        out.append(mean / max(float(np.linalg.norm(mean)), 1e-12))
+    return np.asarray(out, dtype=np.float64) * setting.embedding_scale
+
+
+def _split(W: np.ndarray, b: np.ndarray, vocab: dict[str, int], labels: tuple[str, ...]) -> Head:
+    """A head from fit_head's weights: sparse rows first, then any dense rows."""
+    dense = W[len(vocab):] if W.shape[0] > len(vocab) else None
+    return Head(labels, W[:len(vocab)], b, dense)
+
+
 def _rows(examples: Sequence[Example], vocab: dict[str, int]) -> list[list[int]]:
     """One row per example: the union of its sentences' features (most items are one sentence)."""
     rows = []
@@ -264,17 +328,18 @@ def fit_penta(train: Sequence[Example], synthetic: Sequence[Example], vocab: dic
         labels += extra_labels
         weights += [w * scale for w in extra_weights]
     W, b = fit_head(_rows(used, vocab), labels, len(vocab), len(PENTA_LABELS),
-                    weights=weights, config=TrainConfig(l2=setting.l2))
-    return Head(tuple(str(c) for c in PENTA_LABELS), W, b)
+                    weights=weights, config=TrainConfig(l2=setting.l2), dense=_dense(used, setting))
+    return _split(W, b, vocab, tuple(str(c) for c in PENTA_LABELS))
 
 
-def fit_type(synthetic: Sequence[Example], vocab: dict[str, int], l2: float) -> Head:
+def fit_type(synthetic: Sequence[Example], vocab: dict[str, int], l2: float, setting: Setting | None = None) -> Head:
+    """The PLOVER type head on the NGEC stories (reading the setting's embedding, if any)."""
     used = [ex for ex in synthetic if ex.records and ex.plover]
     labels = tuple(sorted({str(ex.plover) for ex in used}))
     index = {label: i for i, label in enumerate(labels)}
     W, b = fit_head(_rows(used, vocab), [index[str(ex.plover)] for ex in used], len(vocab), len(labels),
-                    config=TrainConfig(l2=l2))
-    return Head(labels, W, b)
+                    config=TrainConfig(l2=l2), dense=_dense(used, setting or Setting()))
+    return _split(W, b, vocab, labels)
 
 
 def representative_codes(examples: Sequence[Example], maker: EventMaker) -> dict[str, str]:
@@ -361,12 +426,20 @@ def split_ngec(ngec: Sequence[Example]) -> tuple[list[Example], list[Example]]:
     return train, dev
 
 
-def _probs_of(examples: Sequence[Example], vocab: dict[str, int], penta: Head, type_head: Head) -> Probs:
+def _probs_of(examples: Sequence[Example], vocab: dict[str, int], penta: Head, type_head: Head,
+              setting: Setting | None = None) -> Probs:
+    """Per example and sentence, both heads' probabilities (as the classify stage computes them)."""
+    setting = setting or Setting()
     out: Probs = {}
     for ex in examples:
         rows = [sorted(vocab[x] for x in record.features if x in vocab) for record in ex.records]
+        dense = None
+        if setting.embedding is not None and rows:
+            dense = np.asarray([r.vectors[setting.embedding] for r in ex.records], dtype=np.float64)
+            dense = dense * setting.embedding_scale
         if rows:
-            out[ex.item_id] = list(zip(penta.probabilities(rows), type_head.probabilities(rows), strict=True))
+            out[ex.item_id] = list(zip(penta.probabilities(rows, dense), type_head.probabilities(rows, dense),
+                                       strict=True))
         else:
             out[ex.item_id] = []
     return out
@@ -381,7 +454,7 @@ def out_of_fold_probs(conf: Sequence[Example], ngec: Sequence[Example], vocab: d
         train = [ex for ex, f in zip(conf, assignment, strict=True) if f != fold]
         head = fit_penta(train, ngec, vocab, setting)
         out.update(_probs_of([ex for ex, f in zip(conf, assignment, strict=True) if f == fold], vocab, head,
-                             type_head))
+                             type_head, setting))
     return out
 
 
@@ -423,9 +496,9 @@ def evaluate_setting(setting: Setting, conf: Sequence[Example], ngec_train: Sequ
     of the two accuracies; ties go to the setting that acts less.
     """
     vocab = vocabulary_for([*conf, *ngec_train], setting)
-    type_head = fit_type(ngec_train, vocab, L2_TYPE)
+    type_head = fit_type(ngec_train, vocab, L2_TYPE, setting)
     oof = out_of_fold_probs(conf, ngec_train, vocab, type_head, setting)
-    ood = _probs_of(dev, vocab, fit_penta(conf, ngec_train, vocab, setting), type_head)
+    ood = _probs_of(dev, vocab, fit_penta(conf, ngec_train, vocab, setting), type_head, setting)
     base = _base(type_head, representative)
 
     def alone(examples: Sequence[Example], probs: Probs) -> float:
@@ -457,6 +530,8 @@ def search(conf: Sequence[Example], ngec: Sequence[Example], maker: EventMaker,
            settings: Sequence[Setting] = SEARCH) -> dict[str, Any]:
     """Every setting of ``settings`` with both dev figures (slow: not part of ``make train``)."""
     ngec_train, dev = split_ngec(ngec)
+    for name in sorted({s.embedding for s in settings if s.embedding is not None}):
+        attach_embeddings([*conf, *ngec], name)
     representative = representative_codes([*conf, *ngec_train], maker)
     vocab = vocabulary_for([*conf, *ngec_train], CHOSEN)
     report: dict[str, Any] = {"patterns_only": patterns_only(conf, dev, maker, fit_type(ngec_train, vocab, L2_TYPE),
@@ -480,12 +555,20 @@ def provenance(shared_data: Path, conf: Sequence[Example], ngec: Sequence[Exampl
     return {"files": files}
 
 
+Collected = tuple[list[Example], list[Example], Pipeline]
+
+
 def train(shared_data: Path, settings: Settings | None = None, *, limit: int | None = None,
-          tune_params: bool = True, pipeline: Pipeline | None = None, setting: Setting | None = None) -> Classifier:
-    """Collect, measure ``setting`` (default :data:`CHOSEN`) on both dev sets with its thresholds
-    tuned there, and fit the final classifier on all the training data with those thresholds."""
+          tune_params: bool = True, pipeline: Pipeline | None = None, setting: Setting | None = None,
+          collected: Collected | None = None) -> Classifier:
+    """Collect (unless ``collected`` is given: one collection can serve several models), measure
+    ``setting`` (default :data:`CHOSEN`) on both dev sets with its thresholds tuned there, and fit
+    the final classifier on all the training data with those thresholds. A setting that reads an
+    embedding needs its model package (:class:`ClassifierError` E092 otherwise)."""
     setting = setting or CHOSEN
-    conf, ngec, pipeline = collect(shared_data, settings, limit=limit, pipeline=pipeline)
+    conf, ngec, pipeline = collected or collect(shared_data, settings, limit=limit, pipeline=pipeline)
+    if setting.embedding is not None:
+        attach_embeddings([*conf, *ngec], setting.embedding)
     maker = EventMaker(pipeline.coder)
     ngec_train, dev = split_ngec(ngec)
     if tune_params:
@@ -508,11 +591,14 @@ def train(shared_data: Path, settings: Settings | None = None, *, limit: int | N
     # the shipped model learns from every story, the held-out ones included: the dev figures above
     # are those of the same recipe trained without them
     vocab = vocabulary_for([*conf, *ngec], setting)
-    type_head = fit_type(ngec, vocab, L2_TYPE)
+    type_head = fit_type(ngec, vocab, L2_TYPE, setting)
     representative = representative_codes([*conf, *ngec], maker)
     penta = fit_penta(conf, ngec, vocab, setting)
+    model = "two multinomial logistic regressions over sparse binary features (numpy, full-batch Adam)"
+    if setting.embedding is not None:
+        model += f", plus the {setting.embedding} sentence embedding (x {setting.embedding_scale})"
     meta = {
-        "model": "two multinomial logistic regressions over sparse binary features (numpy, full-batch Adam)",
+        "model": model,
         "training_data": provenance(shared_data, conf, ngec) if limit is None else {"limit": limit},
         "hyper_parameters": {**asdict(setting), "pattern_features": PATTERN_FEATURES,
                              "iterations": TrainConfig().iterations, "learning_rate": TrainConfig().learning_rate,
@@ -520,4 +606,5 @@ def train(shared_data: Path, settings: Settings | None = None, *, limit: int | N
         "type_classes": type_classes(pipeline),
         "dev": report,
     }
-    return Classifier(vocab, penta, type_head, params=params, representative=representative, meta=meta)
+    return Classifier(vocab, penta, type_head, params=params, representative=representative, meta=meta,
+                      embedding=setting.embedding, embedding_scale=setting.embedding_scale)

@@ -1,0 +1,391 @@
+"""Nominal events: acts named by a noun ("the attack on X by Y", "talks between A and B",
+"Russia's sanctions against Iran", "the rebels staged protests").
+
+News often reports an event as a noun phrase, with no verb of its own that the verb lexicon could
+match. The noun lexicon (``data/nouns.tsv``) gives such nouns a CAMEO code and the prepositions
+that name the target. The source must be a party of the actor dictionary named in the phrase
+itself ("by X", "X's", "the withdrawal of X", a named modifier: "Russian strikes"), both sides of
+"between A and B", or the subject of a verb that only says the act took place ("X staged
+protests", cues.yaml ``nominal_support_verbs``; "X went on strike"); no doer is ever guessed from the context. A nominal event is coded with less
+confidence than a verbal one, and never when a coded verb already holds the noun ("X imposed
+sanctions on Y" is the verb's event, "X condemned the attack by Y" the condemnation), when the
+noun modifies another ("detention centre") or when it only sets the scene ("after the attack").
+Factuality is judged as for verbs (:func:`.factuality.judge`) plus the noun's own words
+("possible talks", "planned strikes", "a suspension of attacks").
+
+The stage steps aside when a user verb dictionary is loaded: a verb dictionary is a coding scheme
+of its own, in which these nouns have no code.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..records import Actor, EventRecord
+from . import attribution, factuality
+from .coder import DocumentContext, EventCoder, coded_record
+from .lexicon import CameoInfo, Lexicon
+
+if TYPE_CHECKING:
+    from ..actors import Mention
+
+Token = Any
+Doc = Any
+
+# a nominal event is reported less directly than a verbal one: this is taken off the confidence a
+# verb pattern with the same actors would get
+CONFIDENCE_DISCOUNT = 0.15
+# prepositions that make a noun the background of the clause ("after the attack", "amid
+# protests"): the noun is an event of its own, not part of the coded verb's content
+_BACKGROUND_PREPS = frozenset({"after", "following", "before", "since", "during", "amid", "amidst", "despite", "over"})
+# verbs that put their subject in an ongoing act named after "on" ("are out on strike")
+_STATE_VERBS = frozenset({"be", "go", "remain", "stay"})
+# codes of acts done with a partner (consultations, agreements, cooperation): coded only with one
+_MUTUAL_CODES = ("04", "057", "06")
+_VERBAL_QUADS = frozenset({1, 3})  # quad classes of verbal cooperation and verbal conflict
+# how a noun's phrase is climbed to find a coded verb that holds it
+_HELD_DEPS = frozenset({"dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "oprd", "conj", "appos",
+                        "compound", "xcomp", "ccomp", "acl", "relcl", "advcl", "pcomp", "npadvmod", "dative", "agent"})
+
+
+@dataclass(frozen=True)
+class EventNoun:
+    """One row of nouns.tsv."""
+
+    lemma: str
+    modifiers: frozenset[str]
+    cameo: str
+    targets: tuple[str, ...]
+    sources: tuple[str, ...] = ()
+
+
+def _data_path(name: str) -> Path:
+    return Path(str(resources.files("parley.events") / "data" / name))
+
+
+def read_nouns(path: Path) -> dict[str, list[EventNoun]]:
+    """The noun lexicon, by lemma; rows with a modifier first (they are more specific)."""
+    with path.open(encoding="utf-8") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    nouns: dict[str, list[EventNoun]] = {}
+    for row in csv.DictReader(lines, delimiter="\t"):
+        lemma = (row.get("lemma") or "").strip().lower()
+        cameo = (row.get("cameo") or "").strip()
+        if not lemma or not cameo:
+            raise ValueError(f"{path}: a row needs a lemma and a cameo code: {row}")
+        modifiers = frozenset(m for m in (row.get("modifier") or "").strip().lower().split("|") if m)
+        targets = tuple(t for t in (row.get("targets") or "").strip().lower().split("|") if t)
+        sources = tuple(t for t in (row.get("sources") or "").strip().lower().split("|") if t)
+        nouns.setdefault(lemma, []).append(EventNoun(lemma, modifiers, cameo, targets, sources))
+    for rows in nouns.values():
+        rows.sort(key=lambda n: not n.modifiers)
+    return nouns
+
+
+@lru_cache(maxsize=1)
+def load_nouns() -> dict[str, list[EventNoun]]:
+    """The built-in noun lexicon (cached)."""
+    return read_nouns(_data_path("nouns.tsv"))
+
+
+@lru_cache(maxsize=1)
+def noun_regex() -> re.Pattern[str]:
+    """A regex matching the singular and plural of any event noun, for the relevance test."""
+    forms: set[str] = set()
+    for lemma in load_nouns():
+        variants = {lemma, lemma.replace("-", " "), lemma.replace("-", "")}
+        for v in variants:
+            forms |= {v, v + "s", v + "es"}
+            if v.endswith("y"):
+                forms.add(v[:-1] + "ies")
+    alternation = "|".join(sorted((r"\s*".join(map(re.escape, f.split())) for f in forms), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
+
+
+def mentions_event_noun(sentence: str, lexicon: Lexicon) -> bool:
+    """True when ``sentence`` names an event noun and nominal events are coded (no user verb
+    dictionary is loaded)."""
+    return not lexicon.user_sources and noun_regex().search(sentence) is not None
+
+
+def _lemmas(tok: Token) -> list[str]:
+    """The noun's lemma, and for a hyphenated noun the joined word ("cease-fire" -> "ceasefire",
+    "build-up"), which is tried first."""
+    lemma = str(tok.lemma_).lower()
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].head.i == tok.i:
+        left = doc[tok.i - 2].lower_
+        return [f"{left}-{lemma}", f"{left}{lemma}", lemma]
+    return [lemma]
+
+
+def match_noun(tok: Token, nouns: dict[str, list[EventNoun]]) -> EventNoun | None:
+    """The most specific row for the noun ``tok``, or None ("strike" alone is no event)."""
+    if tok.pos_ not in {"NOUN", "PROPN"} or tok.ent_type_ in {"PERSON", "ORG", "GPE", "DATE", "NORP", "EVENT", "LAW", "WORK_OF_ART"}:
+        return None
+    mods = {str(c.lemma_).lower() for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}}
+    mods |= {c.lower_ for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}}
+    if tok.dep_ == "pobj":
+        mods.add("@" + tok.head.lower_)  # "@on": the noun is the object of "on" ("on strike")
+    for lemma in _lemmas(tok):
+        for row in nouns.get(lemma, []):
+            if row.modifiers and not row.modifiers & mods:
+                continue
+            return None if row.cameo == "-" else row
+    return None
+
+
+def _held_by_coded_verb(tok: Token, coded_heads: dict[int, str]) -> bool:
+    """True when a verb already coded holds the noun in its phrases ("imposed sanctions on Y",
+    "accused X of attacks", "the strikes killed ten"): the verb's event is the noun's. A noun in a
+    background phrase ("met after the attack") is not held."""
+    node = tok
+    for _ in range(10):
+        if node.dep_ == "prep" and node.lower_ in _BACKGROUND_PREPS:
+            return False
+        if node.i != tok.i and node.i in coded_heads:
+            return True
+        if node.head is node or node.dep_ not in _HELD_DEPS:
+            return False
+        node = node.head
+    return False
+
+
+def _answered(tok: Token, info: CameoInfo, lex: Lexicon) -> bool:
+    """A verbal act named as the object of a denial ("rejected accusations by the US", "dismissed
+    the demands") is what the sentence's speaker answers: the answer is the event, and the noun
+    would put the accuser in the source slot of the answerer's sentence."""
+    return (tok.dep_ == "dobj" and info.quad_class in _VERBAL_QUADS
+            and str(tok.head.lemma_).lower() in lex.cue("denial_verbs"))
+
+
+def _is_background(tok: Token) -> bool:
+    return tok.dep_ == "pobj" and tok.head.lower_ in _BACKGROUND_PREPS
+
+
+def _noun_factuality(tok: Token, lex: Lexicon) -> str:
+    """The event's factuality: the verb-based judgement of the noun's place in the sentence, then
+    the noun's own words ("possible talks", "planned strikes", "alleged attack", "without talks")."""
+    judged = factuality.judge(tok, lex).value
+    if judged != "asserted":
+        return judged
+    if tok.dep_ == "pobj" and tok.head.lower_ == "without":
+        return "negated"
+    if (
+        tok.dep_ == "pobj" and tok.head.lower_ in {"of", "on"} and tok.head.head.pos_ == "NOUN"
+        and str(tok.head.head.lemma_).lower() in lex.cue("nominal_ending_nouns")
+    ):
+        return "negated"  # "a suspension of attacks", "the ban on protests": the act does not go on
+    mods = {c.lower_ for c in tok.children if c.dep_ in {"amod", "compound", "advmod", "nmod"}}
+    if mods & lex.cue("nominal_hypothetical_modifiers"):
+        return "hypothetical"
+    if mods & lex.cue("nominal_future_modifiers"):
+        return "future"
+    if mods & lex.cue("nominal_allegation_modifiers"):
+        return "alleged"
+    return judged
+
+
+def _dictionary(actors: list[Actor]) -> list[Actor]:
+    """Parties of the actor dictionary only (an entry id): no generic agent, no bare entity."""
+    return [a for a in actors if a.id and (a.country or a.sector)]
+
+
+class NominalCoder:
+    """Codes the events named by nouns in a sentence the verb patterns have coded already."""
+
+    def __init__(self, coder: EventCoder) -> None:
+        self.coder = coder
+        self.lex = coder.lex
+        self.nouns = load_nouns()
+        self.support = self.lex.cue("nominal_support_verbs")
+
+    def code(
+        self,
+        doc: Doc,
+        token_mention: dict[int, Mention],
+        events: list[EventRecord],
+        coded_heads: dict[int, str],
+        *,
+        doc_id: str,
+        sentence_index: int,
+        offset: int,
+        context: DocumentContext,
+    ) -> list[EventRecord]:
+        """The nominal events of ``doc`` (``events``: those the verbs gave, which are not repeated)."""
+        if self.lex.user_sources:
+            return []
+        out: list[EventRecord] = []
+        # (PLOVER type, source code) the verbs coded: a noun naming the same act adds nothing
+        seen = {(e.event_type, e.source.code if e.source else "") for e in events}
+        for tok in doc:
+            # a noun modifying another ("detention centre", "attack helicopter") names no act;
+            # one in a background phrase ("after the attack") is the setting of the sentence's
+            # own event, which the story is about
+            if tok.dep_ in {"compound", "amod"} or _is_background(tok):
+                continue
+            row = match_noun(tok, self.nouns)
+            if row is None or _held_by_coded_verb(tok, coded_heads):
+                continue
+            info = self.lex.cameo_info(row.cameo)
+            if info is None or not info.plover:
+                continue
+            if _answered(tok, info, self.lex):
+                continue
+            pairs = self._pairs(tok, row, token_mention)
+            if not pairs:
+                continue
+            fact = _noun_factuality(tok, self.lex)
+            speaker_tok = attribution.speaker(tok, self.lex)
+            speaker = self.coder.speaker_actor(speaker_tok, doc, token_mention, context) if speaker_tok is not None else None
+            date, date_text = self.coder._date(doc, tok, context.pub_date, fact)
+            location = self.coder._location(tok, doc, self.coder._current_mentions, self.coder._venues)
+            span = self.coder._span(tok, doc, offset)
+            for source, target in pairs:
+                key = (info.plover, source.code)
+                if key in seen:
+                    continue
+                confidence = self._confidence(source, target, fact)
+                out.append(
+                    coded_record(info, source, target, offset, doc_id=doc_id, sentence_index=sentence_index,
+                            sentence=doc.text, span=span, date=date, date_text=date_text, location=location,
+                            factuality=fact, attribution=speaker.shifted(offset) if speaker else None,
+                            confidence=confidence, trigger=tok.text)
+                )
+            seen |= {(info.plover, s.code) for s, _ in pairs}
+        return out
+
+    # -- actors ----------------------------------------------------------------------------
+    def _pairs(self, tok: Token, row: EventNoun, token_mention: dict[int, Mention]) -> list[tuple[Actor, Actor | None]]:
+        """(source, target) pairs of the noun ``tok``: both ways for "between A and B", else each
+        source with each target (or none)."""
+        between = self._between(tok, token_mention)
+        if len(between) >= 2:
+            a, b = between[0], between[1]
+            return [(a, b), (replace(b), replace(a))]
+        sources = self._sources(tok, row, token_mention)
+        if not sources:
+            return []
+        targets = self._targets(tok, row, token_mention, sources)
+        if not targets and row.cameo.startswith(_MUTUAL_CODES):
+            # "A and B announced a treaty": each is the other's partner; a meeting or a deal with
+            # no partner named says too little to code
+            if len({s.code for s in sources}) == 2:
+                return [(sources[0], sources[1]), (replace(sources[1]), replace(sources[0]))]
+            return []
+        slots: list[Actor | None] = list(targets) or [None]
+        return [(s, t) for s in sources for t in slots if t is None or t.code != s.code]
+
+    def _between(self, tok: Token, token_mention: dict[int, Mention]) -> list[Actor]:
+        holders = [tok]
+        if tok.dep_ in {"dobj", "nsubjpass"} and tok.head.pos_ == "VERB":
+            holders.append(tok.head)  # "a meeting was held in Moscow between A and B"
+        for prep in (c for h in holders for c in h.children):
+            if prep.dep_ == "prep" and prep.lower_ == "between":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        actors = _dictionary(self.coder.phrase_actors(obj, token_mention))
+                        # "between A and B" names two different parties
+                        if len({a.code for a in actors}) >= 2:
+                            return actors
+        return []
+
+    def _sources(self, tok: Token, row: EventNoun, token_mention: dict[int, Mention]) -> list[Actor]:
+        # "the attack by X", "X's attack", "the withdrawal of X"; the parser often hangs the "by"
+        # phrase on the target ("the attack on the embassy by X")
+        inner = [g for c in tok.children if c.dep_ == "prep" and c.lower_ != "by" for g in c.children if g.dep_ == "pobj"]
+        for child in [*tok.children, *(c for g in inner for c in g.children if c.dep_ == "prep" and c.lower_ == "by")]:
+            heads: list[Token] = []
+            if child.dep_ in {"prep", "agent"} and (child.lower_ == "by" or (child.head.i == tok.i and child.lower_ in row.sources)):
+                heads = [g for g in child.children if g.dep_ == "pobj"]
+            elif child.dep_ == "poss" and child.lower_ not in {"its", "their", "his", "her", "our", "my", "your"}:
+                heads = [child]
+            for head in heads:
+                found = _dictionary(self.coder.phrase_actors(head, token_mention))
+                if found:
+                    return found
+        # "Russian strikes", "Houthi attacks": a party named by a modifier of the noun (a place
+        # named so, "the Gaza blockade", is where or whom, not who)
+        for child in tok.children:
+            # a name or a demonym, not a common noun ("child abductions" names the victims)
+            if child.dep_ in {"amod", "compound", "nmod"} and child.i < tok.i and child.pos_ in {"PROPN", "ADJ"}:
+                mention = token_mention.get(child.i)
+                if mention is not None and mention.kind not in {"capital"} and id(mention) not in self.coder._venues:
+                    found = _dictionary([replace(m) for m in mention.members])
+                    if found:
+                        return found
+        # "the teachers are out on strike", "went on strike": whoever is on it
+        if tok.dep_ == "pobj" and tok.head.lower_ == "on":
+            verb = tok.head.head
+            if verb.pos_ == "ADV" and verb.lower_ == "out":
+                verb = verb.head
+            if str(verb.lemma_).lower() in _STATE_VERBS:
+                subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subject is None and verb.dep_ == "conj":
+                    # "has taken ... and is on hunger strike": the first verb's subject
+                    subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+                if subject is not None:
+                    return _dictionary(self.coder.phrase_actors(subject, token_mention))
+        # "X staged protests", "X announced a ceasefire": the subject of a support verb
+        if tok.dep_ == "dobj" and str(tok.head.lemma_).lower() in self.support:
+            verb = tok.head
+            subject = next((c for c in verb.children if c.dep_ in {"nsubj"}), None)
+            if subject is not None:
+                return _dictionary(self.coder.phrase_actors(subject, token_mention))
+        return []
+
+    def _targets(self, tok: Token, row: EventNoun, token_mention: dict[int, Mention], sources: list[Actor]) -> list[Actor]:
+        heads: list[Token] = [tok]
+        if tok.dep_ == "dobj" and str(tok.head.lemma_).lower() in self.support:
+            heads.append(tok.head)  # "launched an attack yesterday against X": the verb holds it
+        for prep_word in row.targets:
+            for head in heads:
+                for prep in head.children:
+                    if prep.dep_ != "prep" or prep.lower_ != prep_word:
+                        continue
+                    for obj in prep.children:
+                        if obj.dep_ != "pobj":
+                            continue
+                        # a place in a slot the row names is a party ("the withdrawal from
+                        # Syria"), as in a verb pattern's explicit preposition
+                        found = self.coder._actors_in_phrase(obj, token_mention, set(), exclude=sources)
+                        found = [a for a in found if a.country or a.sector]
+                        if found:
+                            return found
+        return []
+
+    def _confidence(self, source: Actor, target: Actor | None, fact: str) -> float:
+        score = 0.45 - CONFIDENCE_DISCOUNT
+        if source.country:
+            score += 0.15
+        if source.id:
+            score += 0.05
+        if target is not None:
+            score += 0.15
+        if fact != "asserted":
+            score -= 0.05
+        return round(max(0.05, min(0.8, score)), 3)
+
+
+def code_nouns(
+    coder: EventCoder,
+    doc: Doc,
+    token_mention: dict[int, Mention],
+    events: list[EventRecord],
+    coded_heads: dict[int, str],
+    *,
+    doc_id: str,
+    sentence_index: int,
+    offset: int,
+    context: DocumentContext,
+) -> list[EventRecord]:
+    """The nominal events of one sentence (see :class:`NominalCoder`; building one is cheap: the
+    noun lexicon is cached)."""
+    return NominalCoder(coder).code(doc, token_mention, events, coded_heads, doc_id=doc_id, sentence_index=sentence_index,
+                        offset=offset, context=context)
