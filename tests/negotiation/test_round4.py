@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import batches
 import numpy as np
 import pytest
 
@@ -8,18 +9,7 @@ from parley.negotiation.scenario import ActorEntry, Issue, ScenarioError, pack
 
 
 def random_batch(n_issues=80, seed=3):
-    rng = np.random.default_rng(seed)
-    issues = []
-    for k in range(n_issues):
-        n = int(rng.integers(4, 9))
-        roles = ["agenda_setter", "veto_player"] + [""] * (n - 2)
-        pos = rng.choice([0, 20, 50, 80, 100], size=n)
-        sal = rng.integers(10, 100, size=n)
-        ref = None if k % 4 == 0 else float(rng.choice([0, 100]))
-        rule = "unanimity" if k % 3 == 0 else "qualified_majority"
-        issues.append(Issue(f"i{k}", tuple(ActorEntry(f"a{i}", 1.0, float(pos[i]), float(sal[i]),
-                                                      roles[i]) for i in range(n)), ref, rule))
-    return pack(issues)
+    return batches.random_batch(n_issues, seed)
 
 
 def test_weighted_quantile_is_the_first_position_reaching_the_share_of_weight():

@@ -109,6 +109,7 @@ class EventCoder:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
+        self._nominal: Any = None  # the nominal-event coder (nominal.py), built on first use
         self._speech_lemmas = (
             lexicon.cue("reporting_verbs") | lexicon.cue("allegation_verbs") | lexicon.cue("denial_verbs")
         )
@@ -268,10 +269,12 @@ class EventCoder:
             events = list(unique.values())
         if not self.lex.user_sources:
             # events named by a noun ("the attack on X by Y", "talks between A and B"): nominal.py
-            from .nominal import code_nouns
+            if self._nominal is None:
+                from .nominal import NominalCoder
 
-            events.extend(code_nouns(self, doc, token_mention, events, coded_heads, doc_id=doc_id,
-                                     sentence_index=sentence_index, offset=offset, context=context))
+                self._nominal = NominalCoder(self)
+            events.extend(self._nominal.code(doc, token_mention, events, coded_heads, doc_id=doc_id,
+                                             sentence_index=sentence_index, offset=offset, context=context))
         for m in mentions:
             if m.actor.country and not (m.kind in _PLACE_KINDS and id(m) in venues):
                 context.remember(context.mentioned, m.actor)
@@ -1232,18 +1235,24 @@ class EventCoder:
         return (offset + start, offset + end)
 
     def _confidence(self, pattern: VerbPattern, source: Actor, target: Actor | None, fact: str) -> float:
-        score = 0.45
-        if source.country:
-            score += 0.15
-        if source.id:
-            score += 0.05
-        if target is not None:
-            score += 0.15
-        if pattern.objects:
-            score += 0.1
-        if fact != "asserted":
-            score -= 0.05
-        return max(0.05, min(0.95, score))
+        return event_confidence(source, target, fact, bonus=0.1 if pattern.objects else 0.0)
+
+
+def event_confidence(source: Actor, target: Actor | None, fact: str, *, bonus: float = 0.0,
+                     ceiling: float = 0.95) -> float:
+    """How sure the coder is of an event: more when the doer resolves to a country and a
+    dictionary entry and a target is named (``bonus``: a pattern with an object, or less, negative,
+    for a nominal event), less when it is not asserted."""
+    score = 0.45 + bonus
+    if source.country:
+        score += 0.15
+    if source.id:
+        score += 0.05
+    if target is not None:
+        score += 0.15
+    if fact != "asserted":
+        score -= 0.05
+    return max(0.05, min(ceiling, score))
 
 
 def after_words(tok: Token) -> str:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..records import Actor, EventRecord
 from . import attribution, factuality
-from .coder import DocumentContext, EventCoder, coded_record
+from .coder import DocumentContext, EventCoder, coded_record, event_confidence
 from .lexicon import CameoInfo, Lexicon
 
 if TYPE_CHECKING:
@@ -361,31 +361,4 @@ class NominalCoder:
         return []
 
     def _confidence(self, source: Actor, target: Actor | None, fact: str) -> float:
-        score = 0.45 - CONFIDENCE_DISCOUNT
-        if source.country:
-            score += 0.15
-        if source.id:
-            score += 0.05
-        if target is not None:
-            score += 0.15
-        if fact != "asserted":
-            score -= 0.05
-        return round(max(0.05, min(0.8, score)), 3)
-
-
-def code_nouns(
-    coder: EventCoder,
-    doc: Doc,
-    token_mention: dict[int, Mention],
-    events: list[EventRecord],
-    coded_heads: dict[int, str],
-    *,
-    doc_id: str,
-    sentence_index: int,
-    offset: int,
-    context: DocumentContext,
-) -> list[EventRecord]:
-    """The nominal events of one sentence (see :class:`NominalCoder`; building one is cheap: the
-    noun lexicon is cached)."""
-    return NominalCoder(coder).code(doc, token_mention, events, coded_heads, doc_id=doc_id, sentence_index=sentence_index,
-                        offset=offset, context=context)
+        return round(event_confidence(source, target, fact, bonus=-CONFIDENCE_DISCOUNT, ceiling=0.8), 3)
