@@ -123,3 +123,78 @@ def test_unknown_dictionary_mode_is_one_clear_error():
 
     with pytest.raises(SettingsError, match="dictionary_mode"):
         Settings.from_mapping({"dictionary_mode": "merge"})
+
+
+# -- PETRARCH/TABARI semantics added for issue 3 (agents, reciprocity, modals, multi-word verbs,
+# the linear next-actor search) ---------------------------------------------------------------
+MORE_VERBS = VERBS + """
+--- CONFER [031] ---
+CONFER
+
+--- ACT [100] ---
+ACT
+- INDICATED SHOULD * [1011]
+
+--- SEIZE [1711] ---
+SEIZE
+WIRE_+TAP {WIRE_+TAPPED WIRE_+TAPPING}
+- WILL NOT * [081]
+
+--- BREAK [1717] ---
+BREAK {BROKE BROKEN}
+"""
+
+AGENTS = """\
+AWG {} [NGO~]
+MINISTER [~GOV]
+"""
+
+
+@pytest.fixture(scope="module")
+def petr_code(pipeline, tmp_path_factory):
+    """Like ``scheme_code``, with an agents file beside the actors and verbs."""
+    from parley.pipeline import Pipeline
+    from parley.records import Document
+
+    folder = tmp_path_factory.mktemp("petr")
+    files = []
+    for name, text in (("user.actors.txt", ACTORS), ("user.agents.txt", AGENTS), ("user.verbs.txt", MORE_VERBS)):
+        (folder / name).write_text(text, encoding="utf-8")
+        files.append(str(folder / name))
+    user = Pipeline(pipeline.settings.with_(dictionaries=tuple(files)), nlp=pipeline.nlp)
+    return lambda text: user.run_one(Document(doc_id="t", text=text, date="2026-03-12")).events
+
+
+def test_agent_written_before_its_country_combines_with_it(petr_code):
+    # PETRARCH joins every actor and agent word of a noun phrase, whatever their order
+    events = petr_code("AWG Valdoria criticized Kestrelia.")
+    assert [(e.cameo, e.source.country, e.source.sector) for e in events] == [("121", "VLD", "NGO")]
+
+
+def test_coordinated_sources_of_a_cooperative_act_without_target_pair_up(petr_code):
+    events = petr_code("Valdoria, Kestrelia and Orvenia conferred on Monday.")
+    assert len(_coded(events)) == 6  # every ordered pair of the three
+    assert ("031", "ORV", "VLD") in _coded(events) and ("031", "VLD", "KST") in _coded(events)
+
+
+def test_coordinated_sources_of_a_conflictual_act_without_target_code_nothing(petr_code):
+    # PETRARCH pairs coordinated sources only for roots 03-06
+    assert petr_code("Valdoria and Kestrelia assaulted on Monday.") == []
+
+
+def test_pattern_with_its_modal_codes_an_asserted_intention(petr_code):
+    events = petr_code("Valdoria indicated it should have acted against Kestrelia.")
+    assert _coded(events) == [("1011", "VLD", "KST")]
+    assert events[0].factuality == "asserted"
+
+
+def test_multiword_verb_needs_its_leading_word_and_keeps_its_patterns(petr_code):
+    assert _coded(petr_code("Valdoria wire tapped Kestrelia.")) == [("1711", "VLD", "KST")]
+    assert petr_code("Valdoria tapped Kestrelia.") == []  # "tap" alone is no wire-tapping
+    # the negation sits on "wire", the first word of the verb
+    assert _coded(petr_code("Valdoria will not wire tap the phone lines of Kestrelia.")) == [("081", "VLD", "KST")]
+
+
+def test_next_actor_is_read_on_in_the_text_up_to_a_comma(petr_code):
+    assert _coded(petr_code("Valdoria broke into an anti- Kestrelia parade on Saturday.")) == [("1717", "VLD", "KST")]
+    assert petr_code("Valdoria broke down, officials in Kestrelia said.") == []

@@ -327,3 +327,26 @@ def test_tabari_dictionary_set_leaves_builtin_actors_out(files):
     # actors alone extend parley's dictionaries as before
     extended = load_dictionary([files["actors"]])
     assert {"VLD", "KST"} < {e.country for e in extended.entries} and len(extended.entries) > 2
+
+
+def test_words_before_the_inflected_verb_must_stand_right_before_it(tmp_path):
+    # "WIRE_+TAP": "tap" codes only after "wire"; a pattern's own words come before both
+    path = tmp_path / "tap.verbs.txt"
+    path.write_text("--- SEIZE [1711] ---\nSEIZE\nWIRE_+TAP {WIRE_+TAPPED}\n- WILL NOT * [081]\n"
+                    "- INDICATED SHOULD * [1011]\n", encoding="utf-8")
+    user = convert(read_verb_dictionary(path))
+    taps = {p.cameo: p for p in user.patterns if p.lemma == "tap"}
+    base = sequence_regex(taps["1711"].before or "")
+    assert base.search(" valdoria wire") and not base.search(" valdoria") and not base.search(" wire valdoria")
+    refusal = taps["081"]
+    assert "negated" in refusal.conditions and sequence_regex(refusal.before or "").search(" valdoria will not wire")
+    seize = {p.cameo: p for p in user.patterns if p.lemma == "seize"}
+    assert seize["1711"].before is None  # a one-word verb asks for nothing before it
+
+
+def test_modal_words_before_the_verb_mark_the_pattern_modal(tmp_path):
+    path = tmp_path / "act.verbs.txt"
+    path.write_text("--- ACT [100] ---\nACT\n- INDICATED SHOULD * [1011]\n- HEAVILY * [102]\n", encoding="utf-8")
+    by_code = {p.cameo: p for p in convert(read_verb_dictionary(path)).patterns if p.lemma == "act"}
+    assert "modal" in by_code["1011"].conditions
+    assert "modal" not in by_code["102"].conditions and "modal" not in by_code["100"].conditions

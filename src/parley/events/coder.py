@@ -28,6 +28,10 @@ _PRONOUNS = {"it", "they", "he", "she", "its", "their", "we", "i", "his", "her",
 _TWO_SIDES = {"side", "party", "country", "nation", "government", "neighbour", "neighbor", "rival"}
 _PLACE_KINDS = {"capital", "state", "metonym"}
 _RECIPROCAL_CODES = ("03", "04", "05", "06", "190", "196")
+# PETRARCH2 makes coordinated sources each other's targets only in cooperative acts
+_SCHEME_RECIPROCAL_CODES = ("03", "04", "05", "06")
+# where TABARI's linear search for the next actor after a verb stops
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "--", "(", ")"})
 # PLOVER types of an act that, agreed to, is itself done as a concession ("agreed to lift the curfew")
 _AGREED_CONCESSIONS = frozenset({"CONCEDE", "RETREAT"})
 # adverbs that are verb particles when they modify the verb directly
@@ -198,12 +202,20 @@ class EventCoder:
             else:
                 target_slot = self._targets(tok, pattern, token_mention, venues, sources)
             targets: list[Actor | None] = list(target_slot.actors) or [None]
-            if target_slot.reciprocal or (
-                not target_slot.actors and len(sources) == 2 and pattern.cameo.startswith(_RECIPROCAL_CODES)
+            if self.lex.user_scheme and len(sources) > 1 and (
+                "compound_subject" in pattern.conditions
+                or (not target_slot.actors and pattern.cameo.startswith(_SCHEME_RECIPROCAL_CODES))
+            ):
+                # PETRARCH: several sources with no target in a cooperative act (roots 03-06),
+                # or TABARI's "%" compound subject, act on each other, every ordered pair
+                pairs: list[tuple[Actor, Actor | None]] = [(s, t) for s in sources for t in sources if s is not t]
+            elif target_slot.reciprocal or (
+                not self.lex.user_scheme and not target_slot.actors and len(sources) == 2
+                and pattern.cameo.startswith(_RECIPROCAL_CODES)
             ) or ("compound_subject" in pattern.conditions and len(sources) == 2):
                 # TABARI's "% * [191]": the coordinated subjects act on each other
                 # "Rubio and Lavrov spoke": each side is the other's target
-                pairs: list[tuple[Actor, Actor | None]] = [(sources[0], sources[1]), (sources[1], sources[0])]
+                pairs = [(sources[0], sources[1]), (sources[1], sources[0])]
             else:
                 pairs = [(s, t) for s in sources for t in targets if t is None or t.code != s.code or t.text != s.text]
             if self.lex.user_scheme:
@@ -217,6 +229,9 @@ class EventCoder:
             fact_value = fact.value
             if "negated" in pattern.conditions and fact_value == "negated":
                 # a "NOT *" pattern codes what the negation says (a refusal), which is asserted
+                fact_value = "asserted"
+            elif "modal" in pattern.conditions and fact_value == "hypothetical":
+                # a TABARI pattern with its modal ("INDICATED SHOULD *") codes the stated intention
                 fact_value = "asserted"
             speaker_tok = attribution.speaker(tok, self.lex)
             speaker = self._speaker_actor(speaker_tok, doc, token_mention, context) if speaker_tok is not None else None
@@ -695,6 +710,8 @@ class EventCoder:
                 actor = replace(member)
                 if actor.sector is None and actor.country and listed_in.get(h.i):
                     actor.sector = listed_in[h.i]
+                if self.lex.user_scheme and _bare_state(actor):
+                    actor.sector = _modifier_agent(h, token_mention) or actor.sector
                 if any(a.text == actor.text and a.code == actor.code for a in actors + exclude):
                     continue
                 actors.append(actor)
@@ -864,6 +881,18 @@ class EventCoder:
             actors = actors or [replace(m) for m in mention.members if m.code not in codes]
             if actors:
                 return _Slot(actors, [head])
+        # TABARI reads words, not a parse: when the verb's phrase names no one (or the parser
+        # cut it short, "break into an anti- Gondor parade" read as two pieces), the next actor
+        # in the text after the verb, up to the first comma or clause break, is the target
+        for t in tok.doc[tok.i + 1:]:
+            if t.text in _CLAUSE_BREAKS:
+                break
+            found = token_mention.get(t.i)
+            if found is None:
+                continue
+            actors = [replace(m) for m in found.members if m.code not in codes]
+            if actors:
+                return _Slot(actors, [tok.doc[found.start:found.end].root])
         return _Slot([], [])
 
     def _place_target(self, tok: Token, token_mention: dict[int, Mention]) -> Actor | None:
@@ -1365,6 +1394,20 @@ def _bare_state(actor: Actor) -> bool:
     return bool(actor.country) and actor.sector is None
 
 
+def _modifier_agent(head: Token, token_mention: dict[int, Mention]) -> str | None:
+    """Sector of a bare agent modifying a state's name ("MSF Arnor" -> NGO), or None.
+
+    PETRARCH reads every actor and agent word of a noun phrase and joins them whatever their
+    order, so an agent written before its country combines with it as one written after does
+    ("Arnor MSF", handled by the bare-agent rule)."""
+    for mod in head.children:
+        if mod.dep_ in {"compound", "amod", "nmod"} and mod.i < head.i and mod.i in token_mention:
+            actor = token_mention[mod.i].actor
+            if not actor.country and actor.sector:
+                return actor.sector
+    return None
+
+
 def _path_heads(tok: Token) -> list[Token]:
     """Places a clause under ``tok``'s object leads to: "the roads leading into X" -> X."""
     objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
@@ -1377,9 +1420,12 @@ def _path_heads(tok: Token) -> list[Token]:
 
 
 def _is_negated(tok: Token) -> bool:
-    """ "did not attack", "never attacked", "won't attack": the verb (or its auxiliary) is negated."""
-    return any(c.dep_ == "neg" for c in tok.children) or any(
-        g.dep_ == "neg" for c in tok.children if c.dep_ in {"aux", "auxpass"} for g in c.children
+    """ "did not attack", "never attacked", "won't attack": the verb (or its auxiliary) is negated.
+    The word right before it counts when it governs it: "will not wire tap", a multi-word verb
+    ("WIRE_+TAP") the parser splits into two verbs, the negation on the first."""
+    heads = [tok] + ([tok.head] if tok.head.i == tok.i - 1 else [])
+    return any(c.dep_ == "neg" for h in heads for c in h.children) or any(
+        g.dep_ == "neg" for h in heads for c in h.children if c.dep_ in {"aux", "auxpass"} for g in c.children
     )
 
 

@@ -27,7 +27,9 @@ log = logging.getLogger("parley.events")
 # the verb is negated, and the event the pattern codes, a refusal, is asserted) come from user
 # dictionaries; they make a pattern more specific and are part of its identity (its key).
 # "subject_target" (TABARI's "+ * IN $": the subject is the target, the source stands in the
-# pattern's slot) likewise.
+# pattern's slot) likewise. "modal" (a user pattern whose words before the verb hold a modal,
+# "INDICATED SHOULD *") only says that the code stands for the intention itself: the coder
+# reports its event as asserted. It asks nothing of the sentence beyond the words.
 PATTERN_CONDITIONS = frozenset({"compound_subject", "negated", "subject_target"})
 CONDITIONS = frozenset({"object_actor", "no_complement", "has_object"}) | PATTERN_CONDITIONS
 DEFAULT_TARGETS = ("dobj", "iobj", "with", "against", "on", "to", "at", "into", "toward")

@@ -34,16 +34,25 @@ word sequence -> CAMEO code, target slots):
   else the preposition before it (``* AT ^ +`` -> ``at``); without ``+`` the target is looked for
   in parley's usual slots and then after ``from``, ``of``, ``about``, ``over``, ``for``,
   ``between`` and ``in``; when no slot names one, the coder takes TABARI's next actor after the
-  verb (in the verb's phrase, not the source itself);
+  verb (in the verb's phrase, not the source itself; when the phrase names none, as when the
+  parser cuts it short, the next actor in the text up to the first comma or clause break, since
+  TABARI reads words, not a parse);
 * words *before* the verb (``INDICATED SHOULD *``, ``HEAVILY *``, ``FAILED_TO_*``) become a word
   sequence of their own (:attr:`VerbPattern.before`), matched the same way against the
   sentence's words before the verb; a negation among them (``NOT *``, ``&NEGATVAUXVRB *``) gives
   the condition ``negated`` (the pattern applies only to a negated verb, and the event it codes,
-  a refusal, is asserted; words that only negate need no sequence);
+  a refusal, is asserted; words that only negate need no sequence; a negation on the word
+  right before the verb counts, for multi-word verbs the parser splits); a modal among them
+  (``INDICATED SHOULD * [1011]``) gives the condition ``modal``: the code names the intention
+  itself, so its event is asserted, not hypothetical;
 * ``+`` before the verb (``+ * IN $``, ``+ WAS_ * TO_ ^ FROM $``) reverses the roles: condition
   ``subject_target`` (the subject is the target, the source stands where ``$`` does); ``%``
   before the verb gives ``compound_subject`` (``% * [030:030]``, ``% HAVE * [191]``: the
-  coordinated subjects act on each other), a pattern of its own beside the verb's;
+  coordinated subjects act on each other, every ordered pair when more than two), a pattern
+  of its own beside the verb's; as in PETRARCH, coordinated sources with no target act on each
+  other only in a cooperative act (roots 03-06);
+* an agent written before a state's name ("MSF Arnor", ``[NGO~]``) combines with it as one
+  written after it does: PETRARCH joins every actor and agent word of a noun phrase;
 * the secondary code of ``[a:b]`` (the mirror event, target -> source: ``ARRIVE [032:033]``) is
   kept as :attr:`VerbPattern.reverse_code`, which the coder emits as a second event; letters
   after the digits (``[075A]``) are dropped; a block or verb code without digits (``[+++]``)
@@ -54,7 +63,9 @@ Approximated or ignored (and why):
 * ``$`` after the verb (without a ``+`` before it), ``%`` after it: the coder finds the source in
   the subject (or the passive agent; with no agent, the passive subject, as TABARI reads the actor
   before the verb) and codes a two-party subject reciprocally by itself;
-* a verb line's words other than the verb and its particle are dropped;
+* a verb line's words *before* the inflected one (``WIRE_+TAP``) must stand right before it
+  (:attr:`VerbPattern.before`, ahead of a pattern's own words before the verb); other words
+  after the verb and its particle are dropped;
 * patterns with a disjunction ``(a|b)`` or an undefined synset are skipped (PETRARCH does too);
   every skipped pattern is recorded, with its line and why, in :attr:`UserVerbs.skipped`.
 
@@ -102,6 +113,9 @@ NEGATED_AUXILIARIES = frozenset({
     "do", "does", "did", "will", "wo", "would", "can", "ca", "could", "shall", "should", "may", "might",
     "must", "has", "have", "had", "is", "are", "was", "were", "really", "still", "yet", "ever",
 })
+# Modal words before the verb ("INDICATED SHOULD *", "WOULD *"): the pattern's code stands for the
+# intention or possibility itself (condition ``modal``), so the event it codes is asserted.
+MODALS = frozenset({"will", "would", "shall", "should", "can", "could", "may", "might", "must"})
 # Where the target is looked for when a pattern has no '+': parley's usual slots, then the other
 # prepositions a TABARI pattern leaves to "the next actor after the verb" ("departed from X",
 # "warned of X", "welcomed memos from X"), and last "in": a place after "in" usually says where,
@@ -501,6 +515,10 @@ class _Converter:
             if found is None:
                 return None
             before = found
+            if MODALS & set(words):
+                # "INDICATED SHOULD * [1011]": the code names the stated intention itself, which
+                # is asserted even though the verb is under a modal
+                conditions.add("modal")
             if any(self.negation([w]) for w in words):
                 # "UNEXPECTEDLY &NEGATVAUXVRB * OVER EFFORTS": the pattern codes what the
                 # negated verb says, which is asserted
@@ -630,11 +648,16 @@ def _block_patterns(block: VerbBlock, converter: _Converter, forms: dict[str, se
         extra = entry.words[entry.verb_index + 1:]
         own_particle = extra[0] if extra and extra[0] in PARTICLES else ""
         code, reverse = (entry.code, entry.reverse) if entry.code else (block.code, block.reverse)
+        # "WIRE_+TAP": the words before the inflected one are part of the verb and must stand
+        # right before it ("tap" alone is no wire-tapping); a pattern's own words before the
+        # verb ("WILL NOT *") come before them
+        prefix = "".join(" " + _word_regex(w.lower()) for w in entry.words[:entry.verb_index])
         for lemma in lemmas:
             forms.setdefault(lemma, set()).update({entry.verb, *entry.forms})
             # first, so that a later pattern saying no more than the verb does not replace the
             # verb's code ("% * [030]" has a key of its own: it asks for a compound subject)
-            add(lemma, own_particle, frozenset(), code, PATTERN_TARGETS, reverse)
+            add(lemma, own_particle, frozenset(), code, PATTERN_TARGETS, reverse,
+                before=_with_prefix(None, prefix))
         for shape in shapes:
             # one particle per parley pattern: for "CORDON_OFF" with "* FOR CONSTRUCTION" the
             # pattern's says more than the verb's
@@ -642,8 +665,17 @@ def _block_patterns(block: VerbBlock, converter: _Converter, forms: dict[str, se
             for lemma in lemmas:
                 for particle in particles:
                     add(lemma, particle, shape.objects, shape.code, shape.targets or PATTERN_TARGETS, shape.reverse,
-                        shape.conditions, shape.sequence, shape.sequence_words, shape.before)
+                        shape.conditions, shape.sequence, shape.sequence_words, _with_prefix(shape.before, prefix))
     return own
+
+
+def _with_prefix(before: str | None, prefix: str) -> str | None:
+    """A words-before-the-verb expression (:meth:`_Converter.sequence`) that also asks for a
+    multi-word verb's leading words (``prefix``, a regex of space-led words) right before it."""
+    if not prefix:
+        return before
+    # an expression ends with "$": what it asks for, then any gap, then the prefix at the end
+    return (before[:-1] if before else "^(?: [^ ]+)*?") + prefix + "$"
 
 
 def load_verb_file(path: str | Path) -> UserVerbs:
