@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from ..records import Actor, EventRecord
-from . import attribution, factuality
+from . import factuality
 from .classifier import Classifier, sentence_features
 from .coder import DocumentContext, EventCoder, coded_record
 from .pentaclass import coded_class
@@ -179,8 +179,7 @@ class EventMaker:
         source = sources[0]
         target = _object_actor(self.coder, verb, token_mention, source)
         fact = factuality.judge(verb, self.lex)
-        speaker_tok = attribution.speaker(verb, self.lex)
-        speaker = self.coder.speaker_actor(verb, doc, token_mention, context) if speaker_tok is not None else None
+        speaker = self.coder.speaker_actor(verb, doc, token_mention, context)
         start = doc[verb.i].idx
         return coded_record(
             info, source, target, offset,

@@ -233,8 +233,7 @@ class EventCoder:
             elif "modal" in pattern.conditions and fact_value == "hypothetical":
                 # a TABARI pattern with its modal ("INDICATED SHOULD *") codes the stated intention
                 fact_value = "asserted"
-            speaker_tok = attribution.speaker(tok, self.lex)
-            speaker = self._speaker_actor(speaker_tok, doc, token_mention, context) if speaker_tok is not None else None
+            speaker = self.speaker_actor(tok, doc, token_mention, context)
             date, date_text = self._date(doc, tok, context.pub_date, fact_value)
             location = self._location(tok, doc, mentions, venues)
             span = self._span(tok, doc, offset)
@@ -1116,8 +1115,7 @@ class EventCoder:
             return []  # "three people were injured": the toll of an act, which is coded (or not) by its own verb
         slot = self._targets(tok, pattern, token_mention, venues, [])
         fact = factuality.judge(tok, self.lex)
-        speaker_tok = attribution.speaker(tok, self.lex)
-        speaker = self._speaker_actor(speaker_tok, doc, token_mention, context) if speaker_tok is not None else None
+        speaker = self.speaker_actor(tok, doc, token_mention, context)
         date, date_text = self._date(doc, tok, context.pub_date, fact.value)
         location = self._location(tok, doc, self._current_mentions, venues)
         span = self._span(tok, doc, offset)

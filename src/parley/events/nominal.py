@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..records import Actor, EventRecord
-from . import attribution, factuality
+from . import factuality
 from .coder import DocumentContext, EventCoder, coded_record, event_confidence
 from .lexicon import CameoInfo, Lexicon
 
@@ -242,8 +242,7 @@ class NominalCoder:
             if not pairs:
                 continue
             fact = _noun_factuality(tok, self.lex)
-            speaker_tok = attribution.speaker(tok, self.lex)
-            speaker = self.coder.speaker_actor(speaker_tok, doc, token_mention, context) if speaker_tok is not None else None
+            speaker = self.coder.speaker_actor(tok, doc, token_mention, context)
             date, date_text = self.coder._date(doc, tok, context.pub_date, fact)
             location = self.coder._location(tok, doc, self.coder._current_mentions, self.coder._venues)
             span = self.coder._span(tok, doc, offset)

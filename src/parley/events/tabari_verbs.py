@@ -249,13 +249,18 @@ def _tokens(text: str) -> list[str]:
     return ["*" if t == "**" else (t if t.startswith("&") else t.lower()) for t in spaced.split()]
 
 
+def _read_text(path: Path) -> str:
+    """A dictionary file's text; a missing file is E086 naming it."""
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        raise DictionaryError(f"{path}: {Messages.E086}", "E086") from None
+
+
 def read_verb_dictionary(path: str | Path) -> VerbDictionary:
     """Parse a TABARI/PETRARCH verb dictionary; raises DictionaryError naming ``file:line``."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except FileNotFoundError:
-        raise DictionaryError(f"{path}: {Messages.E086}", "E086") from None
+    text = _read_text(path)
     synsets: dict[str, list[str]] = {}
     blocks: list[VerbBlock] = []
     state: str | None = None  # "synset" or "block"
@@ -355,10 +360,7 @@ class Discards:
 def read_discards(path: str | Path) -> Discards:
     """A PETRARCH discards list; raises DictionaryError (E089) naming ``file:line``."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except FileNotFoundError:
-        raise DictionaryError(f"{path}: {Messages.E086}", "E086") from None
+    text = _read_text(path)
     sentence: list[str] = []
     story: list[str] = []
     for number, line in strip_comments(text):
