@@ -172,9 +172,12 @@ class EventCoder:
         self._venues = venues
         events: list[EventRecord] = []
         coded_heads: dict[int, str] = {}
+        used = self._scheme_used_verbs(doc) if self.lex.user_scheme else set()
         for tok in doc:
             if tok.pos_ not in {"VERB"} and not (tok.pos_ == "AUX" and tok.lemma_ == "be"):
                 continue
+            if tok.i in used:
+                continue  # a word of another verb's pattern ("SAID WOULD * [173]" uses up "said")
             pattern = self._match(tok) or self._culpable_act(tok)
             if pattern is None:
                 # "X said Y must ensure security": whatever Y is told to do, X demands it of Y
@@ -355,6 +358,35 @@ class EventCoder:
                 continue
             return p
         return None
+
+    def _scheme_used_verbs(self, doc: Doc) -> set[int]:
+        """Verbs that are words of another verb's matched pattern, under a user scheme.
+
+        TABARI and PETRARCH read a pattern's words as used up by the verb it codes: with FIGHT's
+        "SAID WOULD * [173]", "X said it would fight Y" is one event, the threat, not also X
+        commenting; with CONFIRM's "* WOULD VISIT [082]", "X confirmed it would visit Y" is the
+        confirmation, not also the visit. A pattern that says more (more literal words) claims
+        its words first; a verb already used up claims nothing."""
+        claims: list[tuple[int, int, set[int]]] = []
+        for tok in doc:
+            if tok.pos_ not in {"VERB"} and not (tok.pos_ == "AUX" and tok.lemma_ == "be"):
+                continue
+            pattern = self._match(tok)
+            if pattern is None or not (pattern.sequence or pattern.before):
+                continue
+            words: set[int] = set()
+            if pattern.before:
+                words |= _pattern_words(pattern.before, [t for t in doc[:tok.i] if not t.is_space])
+            if pattern.sequence:
+                words |= _pattern_words(pattern.sequence, [t for t in tok.subtree if t.i > tok.i and not t.is_space])
+            verbs = {i for i in words if doc[i].pos_ == "VERB" or (doc[i].pos_ == "AUX" and doc[i].lemma_ == "be")}
+            if verbs:
+                claims.append((-pattern.sequence_words, tok.i, verbs))
+        used: set[int] = set()
+        for _, verb, words in sorted(claims, key=lambda c: (c[0], c[1])):
+            if verb not in used:
+                used |= words - {verb}
+        return used
 
     def _culpable_act(self, tok: Token) -> VerbPattern | None:
         """ "X was responsible for mass killings", "X is guilty of torture": the copula codes the
@@ -825,6 +857,8 @@ class EventCoder:
             # TABARI's reading: the pattern's slot, else the next actor after the verb that is
             # not the source itself ("welcomed memos from X on its role": X, not "its")
             codes = {s.code for s in sources}
+            if slot.actors and not slot.reciprocal and all(not a.country for a in slot.actors):
+                return self._scheme_agent_target(tok, slot, token_mention, sources)
             if slot.reciprocal or any(a.code not in codes for a in slot.actors):
                 return slot
             return self._next_actor(tok, token_mention, sources)
@@ -863,6 +897,27 @@ class EventCoder:
             if place is not None:
                 return _Slot([place], [])
         return _Slot([], [])
+
+    def _scheme_agent_target(self, tok: Token, slot: _Slot, token_mention: dict[int, Mention],
+                             sources: list[Actor]) -> _Slot:
+        """Under a user scheme, a slot naming only agents ("deployed troops to X", "withdrew
+        its ambassador from X"): PETRARCH takes the actor of the verb's phrase (its noun phrases,
+        else its prepositional phrases) and joins the agent to it, so the target is X's troops.
+        The slot stands when the phrase names no actor with a country."""
+        skip = {t.i for t in slot.tokens for t in t.subtree}
+        codes = {s.code for s in sources}
+        for t in tok.subtree:
+            if t.i <= tok.i or t.i in skip or t.i not in token_mention:
+                continue
+            mention = token_mention[t.i]
+            head = tok.doc[mention.start:mention.end].root
+            actors = [a for a in self._actors_in_phrase(head, token_mention, set(), exclude=[])
+                      if a.country and a.code not in codes]
+            if actors:
+                sector = next((a.sector for a in slot.actors if a.sector), None)
+                joined = [a if a.sector or not sector else replace(a, sector=sector) for a in actors]
+                return _Slot(joined, [head])
+        return slot
 
     def _next_actor(self, tok: Token, token_mention: dict[int, Mention], sources: list[Actor]) -> _Slot:
         """TABARI's default target for a user verb dictionary: the first actor named after the
@@ -1280,6 +1335,22 @@ def event_confidence(source: Actor, target: Actor | None, fact: str, *, bonus: f
     if fact != "asserted":
         score -= 0.05
     return max(0.05, min(ceiling, score))
+
+
+def _pattern_words(source: str, tokens: list[Token]) -> set[int]:
+    """Indices of the tokens whose words a user pattern's sequence (:func:`after_words`,
+    :func:`before_words` form; each literal word a regex group) matched; empty when none."""
+    text = "".join(" " + t.lower_ for t in tokens)
+    match = sequence_regex(source).search(text)
+    if match is None:
+        return set()
+    starts: dict[int, int] = {}
+    at = 0
+    for t in tokens:
+        starts[at + 1] = t.i
+        at += 1 + len(t.lower_)
+    return {starts[match.start(g)] for g in range(1, (match.re.groups or 0) + 1)
+            if match.start(g) in starts}
 
 
 def after_words(tok: Token) -> str:

@@ -297,6 +297,12 @@ def _load_lexicon(files: tuple[tuple[str, int], ...], extend: bool = False) -> L
         verbs = merge_verbs(verbs, patterns, replace_lemmas=True)
         irregular = merge_forms(irregular, user.forms)
         cameo = {**cameo, **{c: derived_cameo(c, cameo) for c in sorted(user.codes) if c not in cameo}}
+        if not extend:
+            # the dictionary is the scheme: every code it names is an event, also where PLOVER has
+            # no type for it (CAMEO's 01 root, "make a public statement": "EASED [012]")
+            cameo = {**cameo, **{c: replace(cameo[c], plover="OTHER") for c in user.codes if not cameo[c].plover}}
+    if sources and not extend:
+        verbs, irregular = scheme_forms(verbs, irregular)
     return replace(base, verbs=verbs, cues=cues, cameo=cameo, irregular=irregular,
                    discards=base.discards + tuple(discards), user_sources=tuple(sources),
                    user_scheme=bool(sources) and not extend,
@@ -329,3 +335,42 @@ def derived_cameo(code: str, table: dict[str, CameoInfo]) -> CameoInfo:
         if parent is not None:
             return CameoInfo(code, parent.plover, parent.mode, parent.context, parent.goldstein, parent.quad_class)
     return CameoInfo(code, "OTHER", None, None, None, None)
+
+
+# Prefixes of English verbs that inflect like their base ("rebuild" like "build", "overcome" like
+# "come", "withdraw" like "draw").
+VERB_PREFIXES = ("re", "over", "under", "with", "out", "up", "fore", "for", "mis", "un", "be")
+
+
+def scheme_forms(verbs: dict[str, list[VerbPattern]],
+                 irregular: dict[str, list[str]]) -> tuple[dict[str, list[VerbPattern]], dict[str, list[str]]]:
+    """Forms a user verb scheme is met in, beyond its lemmas' regular inflections.
+
+    TABARI and PETRARCH match the words a dictionary lists, whatever the parser makes of them;
+    parley matches lemmas, so under a user scheme (a) a prefixed verb inflects as its base does
+    ("rebuilt", "overcame", "withdrew"), (b) a verb ending in a vowel and "l" also doubles it
+    ("fuelled", "labelling"), both for the relevance test, and (c) a verb's irregular past is also
+    read as its lemma, since the parser sometimes leaves one as its own lemma ("forgave").
+    Returns new tables."""
+    from .tabari_verbs import irregular_lemmas
+
+    known: dict[str, set[str]] = {lemma: set(forms) for lemma, forms in irregular.items()}
+    for form, lemma in irregular_lemmas().items():
+        known.setdefault(lemma, set()).add(form)
+    out_irregular = {k: list(v) for k, v in irregular.items()}
+    for lemma in verbs:
+        extra: set[str] = set()
+        for prefix in VERB_PREFIXES:
+            base = lemma[len(prefix):]
+            if lemma.startswith(prefix) and len(base) >= 3 and base in known:
+                extra |= {prefix + form for form in known[base]}
+        if re.search(r"[aeiou]l$", lemma) and not lemma.endswith(("ail", "eel", "ool", "eal", "oil")):
+            extra |= {lemma + "led", lemma + "ling"}
+        if extra - set(out_irregular.get(lemma, [])):
+            out_irregular[lemma] = sorted(set(out_irregular.get(lemma, [])) | extra)
+    out_verbs = dict(verbs)
+    for lemma in verbs:
+        for form in out_irregular.get(lemma, []):
+            if form not in out_verbs and not form.endswith(("ing", "s")):
+                out_verbs[form] = verbs[lemma]
+    return out_verbs, out_irregular

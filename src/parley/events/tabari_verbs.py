@@ -399,6 +399,11 @@ def _irregular_forms() -> dict[str, str]:
     return table
 
 
+def irregular_lemmas() -> dict[str, str]:
+    """Irregular surface form -> lemma (``irregular.tsv`` and ``tabari_forms.tsv``), a copy."""
+    return dict(_irregular_forms())
+
+
 def verb_lemmas(word: str) -> list[str]:
     """Candidate lemmas of a verb form as a dictionary lists it (``SAID`` -> say, ``EASED`` ->
     eas/ease, ``EXCHANG`` -> exchang/exchange). Extra candidates never match a parser lemma, so
@@ -572,7 +577,8 @@ class _Converter:
             else:
                 body = _word_regex(token.lower())
             words += 1
-            parts.append((" " if joined else "(?: [^ ]+)*? ") + body)
+            # each literal word is a group: the coder reads which words a pattern used up
+            parts.append((" " if joined else "(?: [^ ]+)*? ") + "(" + body + ")")
             joined = False
         if not words:
             return "", 0

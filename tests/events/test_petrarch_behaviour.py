@@ -1,0 +1,111 @@
+"""TABARI/PETRARCH coding behaviours under a user verb scheme, pinned on the team's own sentences
+and a made-up dictionary set (fictional states Valdoria = VLD, Kestrelia = KST):
+
+* every code the dictionary names is an event, also CAMEO's 01 root, which PLOVER leaves untyped;
+* a pattern's words are used up by the verb it codes ("SAID WOULD *" on the lower verb: the
+  reporting verb is not coded beside it; "* WOULD VISIT" on the upper verb: the visit is not);
+* a verb is met in forms the relevance test and the parser's lemma would miss (a prefixed
+  irregular verb, a doubled "l", an irregular past the parser keeps as its lemma);
+* a slot naming only an agent ("troops") takes the actor of the verb's phrase, joined to it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+VERBS = """\
+--- SAID [023] ---
+SAID
+
+--- FIGHT [190] ---
+FIGHT
+- SAID WOULD * [173]
+
+--- CONFIRM [024] ---
+CONFIRM
+- * WOULD VISIT [082]
+
+--- VISIT [042:043] ---
+VISIT
+
+--- EASED [012] ---
+EASED
+
+--- REBUILD [065] ---
+REBUILD
+
+--- FUEL [---] ---
+FUEL
+- * TERROR [160]
+
+--- DEPLOY [182] ---
+DEPLOY
+"""
+
+ACTORS = """\
+VALDORIA  [VLD]
+KESTRELIA  [KST]
+"""
+
+AGENTS = """\
+TROOPS {}  [~MIL]
+"""
+
+
+@pytest.fixture(scope="module")
+def code(pipeline, tmp_path_factory):
+    """Coded (cameo, source code, target code) triples of a text under the made-up scheme."""
+    from parley.pipeline import Pipeline
+    from parley.records import Document
+
+    folder = tmp_path_factory.mktemp("petrarch_behaviour")
+    files = {"user.verbs.txt": VERBS, "user.actors.txt": ACTORS, "user.agents.txt": AGENTS}
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    user = Pipeline(pipeline.settings.with_(dictionaries=tuple(str(folder / n) for n in files)), nlp=pipeline.nlp)
+
+    def run(text: str) -> set[tuple[str, str, str]]:
+        events = user.run_one(Document(doc_id="t", text=text, date="2026-03-12")).events
+        return {(e.cameo or "", e.source.code if e.source else "", e.target.code if e.target else "") for e in events}
+
+    return run
+
+
+def test_code_of_the_statement_root_is_coded_though_plover_has_no_type(code):
+    assert code("Valdoria eased its restrictions on Kestrelia.") == {("012", "VLD", "KST")}
+
+
+def test_lower_verb_pattern_uses_up_the_reporting_verb(code):
+    # FIGHT's "SAID WOULD *" codes the threat; "said" is a word of it, not a comment of its own
+    assert code("Valdoria said it would fight Kestrelia.") == {("173", "VLD", "KST")}
+
+
+def test_reporting_verb_alone_is_still_coded(code):
+    assert ("023", "VLD", "KST") in code("Valdoria said Kestrelia was wrong.")
+
+
+def test_upper_verb_pattern_uses_up_the_verb_it_names(code):
+    # CONFIRM's "* WOULD VISIT" is the confirmation; the visit (042:043) is a word of it
+    assert code("Valdoria confirmed it would visit Kestrelia.") == {("082", "VLD", "KST")}
+
+
+def test_visit_alone_is_coded_with_its_mirror(code):
+    assert code("Valdoria visited Kestrelia.") == {("042", "VLD", "KST"), ("043", "KST", "VLD")}
+
+
+def test_prefixed_irregular_verb_passes_the_relevance_test(code):
+    assert code("Valdoria rebuilt Kestrelia.") == {("065", "VLD", "KST")}
+
+
+def test_doubled_l_form_is_met(code):
+    assert code("Valdoria fuelled terror in Kestrelia.") == {("160", "VLD", "KST")}
+
+
+def test_agent_only_object_takes_the_country_of_the_phrase(code):
+    # PETRARCH joins the object's agent to the actor of the verb's prepositional phrase
+    assert code("Valdoria deployed troops to Kestrelia.") == {("182", "VLD", "KSTMIL")}
+
+
+def test_agent_only_object_stands_when_the_phrase_names_no_country(code):
+    # PETRARCH codes the bare agent ("---MIL") when nothing else is named
+    assert code("Valdoria deployed troops yesterday.") == {("182", "VLD", "MIL")}
