@@ -6,7 +6,10 @@ and a made-up dictionary set (fictional states Valdoria = VLD, Kestrelia = KST):
   reporting verb is not coded beside it; "* WOULD VISIT" on the upper verb: the visit is not);
 * a verb is met in forms the relevance test and the parser's lemma would miss (a prefixed
   irregular verb, a doubled "l", an irregular past the parser keeps as its lemma);
-* a slot naming only an agent ("troops") takes the actor of the verb's phrase, joined to it.
+* a slot naming only an agent ("troops") takes the actor of the verb's phrase, joined to it;
+* a scheme knows no mood: a verb under "may" or "try to" is coded as asserted;
+* a modal is a verb of the scheme ("SHOULD" patterns), read on its clause;
+* with "+" before the verb and no "$" after it, the source is the subject of the clause above.
 """
 
 from __future__ import annotations
@@ -40,6 +43,21 @@ FUEL
 
 --- DEPLOY [182] ---
 DEPLOY
+
+--- SHOULD [101] ---
+SHOULD
+- SUGGESTED + * DEMAND CONVENTIONS [162]
+
+--- DEMAND [100] ---
+DEMAND
+
+--- REGRET [111] ---
+REGRET
+- NOTED + * [115]
+
+--- SPUR [111] ---
+SPUR
+- * RECONCILIATION [081]
 """
 
 ACTORS = """\
@@ -109,3 +127,21 @@ def test_agent_only_object_takes_the_country_of_the_phrase(code):
 def test_agent_only_object_stands_when_the_phrase_names_no_country(code):
     # PETRARCH codes the bare agent ("---MIL") when nothing else is named
     assert code("Valdoria deployed troops yesterday.") == {("182", "VLD", "MIL")}
+
+
+def test_scheme_codes_a_verb_under_may_as_asserted(code):
+    assert code("Valdoria may spur reconciliation with Kestrelia.") == {("081", "VLD", "KST")}
+
+
+def test_modal_pattern_is_read_on_its_clause_and_uses_up_its_verb(code):
+    # "+" before the modal: Kestrelia (its subject) is the target, Valdoria (who suggested) the source
+    assert code("Valdoria suggested Kestrelia should demand conventions.") == {("162", "VLD", "KST")}
+
+
+def test_modal_without_a_pattern_of_words_codes_nothing_itself(code):
+    # SHOULD's bare code is left out; the clause's own verb is coded
+    assert code("Valdoria should demand money from Kestrelia.") == {("100", "VLD", "KST")}
+
+
+def test_target_before_the_verb_takes_the_source_from_the_clause_above(code):
+    assert code("Valdoria noted Kestrelia regretted the decision.") == {("115", "VLD", "KST")}

@@ -174,11 +174,20 @@ class EventCoder:
         coded_heads: dict[int, str] = {}
         used = self._scheme_used_verbs(doc) if self.lex.user_scheme else set()
         for tok in doc:
-            if tok.pos_ not in {"VERB"} and not (tok.pos_ == "AUX" and tok.lemma_ == "be"):
+            modal = self.lex.user_scheme and _is_modal(tok)
+            if not modal and tok.pos_ not in {"VERB"} and not (tok.pos_ == "AUX" and tok.lemma_ == "be"):
                 continue
             if tok.i in used:
                 continue  # a word of another verb's pattern ("SAID WOULD * [173]" uses up "said")
-            pattern = self._match(tok) or self._culpable_act(tok)
+            if modal:
+                # PETRARCH reads a modal as a verb ("SHOULD [101]"): its pattern is read on the
+                # modal's clause, whose verb stands for it from here on
+                pattern = self._match_modal(tok)
+                if pattern is None:
+                    continue
+                tok = tok.head
+            else:
+                pattern = self._match(tok) or self._culpable_act(tok)
             if pattern is None:
                 # "X said Y must ensure security": whatever Y is told to do, X demands it of Y
                 events.extend(self._bare_obligation(tok, doc, token_mention, venues, context, doc_id, sentence_index, offset, coded_heads))
@@ -198,7 +207,12 @@ class EventCoder:
                 continue
             if "subject_target" in pattern.conditions:
                 # TABARI's "+ * IN $": the subject is the target, the source stands in the slot
-                sources, subjects = self._targets(tok, pattern, token_mention, venues, sources).actors, sources
+                if "source_above" in pattern.conditions:
+                    # "NOTED + *", "SUGGESTED + * ...": no source after the verb; it is who
+                    # says so, the subject of the clause above
+                    sources, subjects = self._governing_sources(tok, doc, token_mention, venues, context, sources), sources
+                else:
+                    sources, subjects = self._targets(tok, pattern, token_mention, venues, sources).actors, sources
                 if not sources:
                     continue
                 target_slot = _Slot(subjects, [])
@@ -233,8 +247,10 @@ class EventCoder:
             if "negated" in pattern.conditions and fact_value == "negated":
                 # a "NOT *" pattern codes what the negation says (a refusal), which is asserted
                 fact_value = "asserted"
-            elif "modal" in pattern.conditions and fact_value == "hypothetical":
-                # a TABARI pattern with its modal ("INDICATED SHOULD *") codes the stated intention
+            elif ("modal" in pattern.conditions or self.lex.user_scheme) and fact_value == "hypothetical":
+                # a TABARI pattern with its modal ("INDICATED SHOULD *") codes the stated intention;
+                # and a whole TABARI/PETRARCH scheme knows no mood: "may spur reconciliation",
+                # "is trying to stop X" are coded as the dictionary codes the verb
                 fact_value = "asserted"
             speaker = self.speaker_actor(tok, doc, token_mention, context)
             date, date_text = self._date(doc, tok, context.pub_date, fact_value)
@@ -369,16 +385,19 @@ class EventCoder:
         its words first; a verb already used up claims nothing."""
         claims: list[tuple[int, int, set[int]]] = []
         for tok in doc:
-            if tok.pos_ not in {"VERB"} and not (tok.pos_ == "AUX" and tok.lemma_ == "be"):
+            modal = _is_modal(tok)
+            if not modal and tok.pos_ not in {"VERB"} and not (tok.pos_ == "AUX" and tok.lemma_ == "be"):
                 continue
-            pattern = self._match(tok)
+            pattern = self._match_modal(tok) if modal else self._match(tok)
             if pattern is None or not (pattern.sequence or pattern.before):
                 continue
-            words: set[int] = set()
+            phrase = tok.head if modal else tok
+            # a modal's clause verb is a word of the modal's pattern ("SHOULD": "* DEMAND ...")
+            words: set[int] = {phrase.i} if modal else set()
             if pattern.before:
                 words |= _pattern_words(pattern.before, [t for t in doc[:tok.i] if not t.is_space])
             if pattern.sequence:
-                words |= _pattern_words(pattern.sequence, [t for t in tok.subtree if t.i > tok.i and not t.is_space])
+                words |= _pattern_words(pattern.sequence, [t for t in phrase.subtree if t.i > tok.i and not t.is_space])
             verbs = {i for i in words if doc[i].pos_ == "VERB" or (doc[i].pos_ == "AUX" and doc[i].lemma_ == "be")}
             if verbs:
                 claims.append((-pattern.sequence_words, tok.i, verbs))
@@ -387,6 +406,40 @@ class EventCoder:
             if verb not in used:
                 used |= words - {verb}
         return used
+
+    def _match_modal(self, tok: Token) -> VerbPattern | None:
+        """A user pattern of a modal ("SHOULD": "SUGGESTED + * DEMAND CONVENTIONS [161]") that
+        says more than the modal: its words are read on the modal's clause. The modal's bare code
+        is left out, since nearly every clause with a modal would code it."""
+        head = tok.head
+        after = "".join(" " + t.lower_ for t in head.subtree if t.i > tok.i and not t.is_space)
+        for p in self.lex.patterns_for(str(tok.lemma_).lower()) or self.lex.patterns_for(tok.lower_):
+            if p.particle or p.objects or not (p.sequence or p.before):
+                continue
+            if p.conditions and not self._conditions_hold(head, p.conditions):
+                continue
+            if p.sequence and not sequence_regex(p.sequence).search(after):
+                continue
+            if p.before and not sequence_regex(p.before).search(before_words(tok)):
+                continue
+            return p
+        return None
+
+    def _governing_sources(self, tok: Token, doc: Doc, token_mention: dict[int, Mention], venues: set[int],
+                           context: DocumentContext, exclude: list[Actor]) -> list[Actor]:
+        """Who governs the clause of ``tok``: the actors of the nearest verb above it (through
+        complement, adverbial and conjoined clauses) that has a subject the dictionaries name,
+        other than ``exclude``."""
+        codes = {a.code for a in exclude}
+        node = tok
+        for _ in range(4):
+            if node.dep_ not in {"ccomp", "xcomp", "advcl", "conj", "parataxis"} or node.head is node:
+                return []
+            node = node.head
+            actors = [a for a in self._sources(node, doc, token_mention, venues, context) if a.code not in codes]
+            if actors:
+                return actors
+        return []
 
     def _culpable_act(self, tok: Token) -> VerbPattern | None:
         """ "X was responsible for mass killings", "X is guilty of torture": the copula codes the
@@ -1335,6 +1388,11 @@ def event_confidence(source: Actor, target: Actor | None, fact: str, *, bonus: f
     if fact != "asserted":
         score -= 0.05
     return max(0.05, min(ceiling, score))
+
+
+def _is_modal(tok: Token) -> bool:
+    """A modal auxiliary of a verb ("should" in "X should demand ...")."""
+    return tok.tag_ == "MD" and tok.dep_ == "aux" and tok.head.pos_ in {"VERB", "AUX"}
 
 
 def _pattern_words(source: str, tokens: list[Token]) -> set[int]:

@@ -513,6 +513,10 @@ class _Converter:
             # "+ * IN $", "+ WAS_ * TO_ ^ FROM $": the actor before the verb is the target and
             # the source stands after it
             conditions.add("subject_target")
+            if "$" not in pattern.after:
+                # "NOTED + *", "$ SAY + * NEGOTIATE": no source after the verb; it stands
+                # before the target, as the subject of the clause above
+                conditions.add("source_above")
         if words and "+" not in pattern.before and "$" not in pattern.before and self.negation(words):
             conditions.add("negated")  # "NOT * [112]": the verb negated codes an asserted refusal
         elif words:
