@@ -9,7 +9,9 @@ and a made-up dictionary set (fictional states Valdoria = VLD, Kestrelia = KST):
 * a slot naming only an agent ("troops") takes the actor of the verb's phrase, joined to it;
 * a scheme knows no mood: a verb under "may" or "try to" is coded as asserted;
 * a modal is a verb of the scheme ("SHOULD" patterns), read on its clause;
-* with "+" before the verb and no "$" after it, the source is the subject of the clause above.
+* with "+" before the verb and no "$" after it, the source is the subject of the clause above;
+* two verb lines of one lemma ("PAID", "PAY"): the one written as the text's word is read, among
+  patterns that say as much.
 """
 
 from __future__ import annotations
@@ -54,6 +56,14 @@ DEMAND
 --- REGRET [111] ---
 REGRET
 - NOTED + * [115]
+
+--- PAID [073] ---
+PAID
+- * VISIT [032]
+
+--- PAY [---] ---
+PAY
+- * THE UPKEEP [071]
 
 --- SPUR [111] ---
 SPUR
@@ -145,3 +155,16 @@ def test_modal_without_a_pattern_of_words_codes_nothing_itself(code):
 
 def test_target_before_the_verb_takes_the_source_from_the_clause_above(code):
     assert code("Valdoria noted Kestrelia regretted the decision.") == {("115", "VLD", "KST")}
+
+
+def test_line_written_as_the_word_wins_over_a_later_line_of_the_same_lemma(code):
+    # PAY [---] comes later and shares the lemma; "paid" is the PAID line's word
+    assert code("Valdoria paid Kestrelia.") == {("073", "VLD", "KST")}
+
+
+def test_other_form_of_the_lemma_reads_its_own_line(code):
+    assert code("Valdoria pays Kestrelia.") == set()
+
+
+def test_pattern_that_says_more_still_wins_across_lines(code):
+    assert code("Valdoria paid the upkeep of Kestrelia.") == {("071", "VLD", "KST")}

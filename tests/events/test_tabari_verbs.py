@@ -308,12 +308,22 @@ def test_user_verb_landing_in_a_state_codes_a_visit_and_its_hosting(tmp_path, pi
     assert ("032", "VLD", "KST") in coded and ("033", "KST", "VLD") in coded
 
 
-def test_later_block_for_another_form_of_a_verb_redefines_the_lemma(tmp_path):
-    # the coder matches lemmas: "FOUGHT" after "FIGHT" is the code of every form of "fight"
+def test_blocks_for_two_forms_of_a_verb_each_keep_their_written_forms(tmp_path):
+    # TABARI matches words: "FOUGHT" is the code of "fought", "FIGHT" of "fight", "fights" ...
     path = tmp_path / "forms.verbs.txt"
     path.write_text("--- FIGHT [190:190] ---\nFIGHT\n\n--- FOUGHT [193:195] ---\nFOUGHT\n", encoding="utf-8")
     fight = [p for p in convert(read_verb_dictionary(path)).patterns if p.lemma == "fight"]
-    assert [(p.cameo, p.reverse_code) for p in fight] == [("193", "195")]
+    by_code = {p.cameo: p for p in fight}
+    assert set(by_code) == {"190", "193"}
+    assert "fought" in by_code["193"].forms and "fought" not in by_code["190"].forms
+    assert {"fight", "fights", "fighting"} <= by_code["190"].forms
+
+
+def test_later_block_with_the_same_written_verb_redefines_it(tmp_path):
+    path = tmp_path / "again.verbs.txt"
+    path.write_text("--- SHOT [---] ---\nSHOT\n\n--- SHOT [223] ---\nSHOT\n", encoding="utf-8")
+    shot = [p for p in convert(read_verb_dictionary(path)).patterns if p.lemma == "shoot"]
+    assert [p.cameo for p in shot] == ["223"]
 
 
 def test_tabari_dictionary_set_leaves_builtin_actors_out(files):

@@ -345,7 +345,7 @@ class EventCoder:
 
     # -- lexicon match ----------------------------------------------------------------------
     def _match(self, tok: Token) -> VerbPattern | None:
-        patterns = self.lex.patterns_for(str(tok.lemma_).lower())
+        patterns = self.lex.patterns_for(str(tok.lemma_).lower(), tok.lower_)
         if not patterns:
             return None
         particles = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent"} and not _is_time_phrase(c)}

@@ -55,6 +55,10 @@ class VerbPattern:
     sequence_words: int = 0  # literal words the sequences ask for
     # the same for the words before the verb ("INDICATED SHOULD *"); None for none
     before: str | None = None
+    # the surface forms of the dictionary line the pattern comes from ("PAID", not "PAY"): when
+    # two lines share a lemma, the one written as the text's word is read (TABARI matches words);
+    # empty: any form
+    forms: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
@@ -112,8 +116,15 @@ class Lexicon:
     _trigger_re: re.Pattern[str] | None = None
     _discard_re: re.Pattern[str] | None = None
 
-    def patterns_for(self, lemma: str) -> list[VerbPattern]:
-        return self.verbs.get(lemma, [])
+    def patterns_for(self, lemma: str, surface: str | None = None) -> list[VerbPattern]:
+        """The patterns of ``lemma``, those that say more first; with the text's word
+        ``surface``, among patterns that say as much, those of the dictionary lines written in
+        that form first ("paid Y": the PAID block's code, not PAY's; "paid the upkeep": PAY's
+        pattern, which says more)."""
+        patterns = self.verbs.get(lemma, [])
+        if surface and any(p.forms for p in patterns):
+            return sorted(patterns, key=lambda p: (-p.specificity, surface not in p.forms))
+        return patterns
 
     def cue(self, name: str) -> frozenset[str]:
         return self.cues.get(name, frozenset())

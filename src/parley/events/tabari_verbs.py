@@ -93,8 +93,9 @@ from ..errors import DictionaryError, Messages
 if TYPE_CHECKING:  # .lexicon imports this module when it loads user files
     from .lexicon import VerbPattern
 
-# lemma, particle, object specs, conditions, word sequences after and before the verb
-PatternKey = tuple[str, str, frozenset[str], frozenset[str], str | None, str | None]
+# lemma, particle, object specs, conditions, word sequences after and before the verb, the
+# surface forms of the verb line
+PatternKey = tuple[str, str, frozenset[str], frozenset[str], str | None, str | None, frozenset[str]]
 
 MARKERS = frozenset({"$", "+", "%", "^"})
 # Prepositions and verb particles: a pattern word of this set right after the verb is matched as
@@ -642,19 +643,25 @@ def convert(vd: VerbDictionary) -> UserVerbs:
 
 
 def _block_patterns(block: VerbBlock, converter: _Converter, forms: dict[str, set[str]]) -> dict[PatternKey, VerbPattern]:
-    from .lexicon import VerbPattern
+    from .lexicon import VerbPattern, inflections
 
     shapes = [shape for shape in (converter.shape(p) for p in block.patterns) if shape is not None]
     own: dict[PatternKey, VerbPattern] = {}
+    written: frozenset[str] = frozenset()
 
     def add(lemma: str, particle: str, objects: frozenset[str], code: str, targets: tuple[str, ...],
             reverse: str | None, conditions: frozenset[str] = frozenset(), sequence: str | None = None,
             sequence_words: int = 0, before: str | None = None) -> None:
-        own.setdefault((lemma, particle, objects, conditions, sequence, before),
+        own.setdefault((lemma, particle, objects, conditions, sequence, before, written),
                        VerbPattern(lemma, particle, objects, code, targets, conditions, reverse_code=reverse,
-                                   sequence=sequence, sequence_words=sequence_words, before=before))
+                                   sequence=sequence, sequence_words=sequence_words, before=before,
+                                   forms=written))
 
     for entry in block.verbs:
+        # the words this line is met in: as written, its regular forms, and the forms it lists
+        # ("PAID" is "paid"; "PAY" is "pay", "pays", "paying"): the coder reads the line written
+        # as the text's word when two lines share a lemma
+        written = frozenset(inflections(entry.verb) | set(entry.forms))
         # the listed forms' lemmas too: the parser's lemma of "cordoned" may be "cordone"
         lemmas = list(dict.fromkeys(x for form in (entry.verb, *entry.forms) for x in verb_lemmas(form)))
         extra = entry.words[entry.verb_index + 1:]
