@@ -11,7 +11,8 @@ and a made-up dictionary set (fictional states Valdoria = VLD, Kestrelia = KST):
 * a modal is a verb of the scheme ("SHOULD" patterns), read on its clause;
 * with "+" before the verb and no "$" after it, the source is the subject of the clause above;
 * two verb lines of one lemma ("PAID", "PAY"): the one written as the text's word is read, among
-  patterns that say as much.
+  patterns that say as much;
+* "* AT ^ +": the phrase after the preposition is skipped, the target is the next actor.
 """
 
 from __future__ import annotations
@@ -65,6 +66,10 @@ PAID
 PAY
 - * THE UPKEEP [071]
 
+--- WARN [160] ---
+WARN
+- * AT ^ + [162]
+
 --- SPUR [111] ---
 SPUR
 - * RECONCILIATION [081]
@@ -73,6 +78,7 @@ SPUR
 ACTORS = """\
 VALDORIA  [VLD]
 KESTRELIA  [KST]
+ORVENIA  [ORV]
 """
 
 AGENTS = """\
@@ -168,3 +174,9 @@ def test_other_form_of_the_lemma_reads_its_own_line(code):
 
 def test_pattern_that_says_more_still_wins_across_lines(code):
     assert code("Valdoria paid the upkeep of Kestrelia.") == {("071", "VLD", "KST")}
+
+
+def test_skip_marker_before_the_target_passes_over_the_prepositions_phrase(code):
+    assert code("Valdoria warned at the summit of the rulers of Kestrelia.") == {("162", "VLD", "KST")}
+    # the phrase skipped is not the target even when it names an actor
+    assert code("Valdoria warned at the Kestrelia of the army of Orvenia.") == {("162", "VLD", "ORV")}

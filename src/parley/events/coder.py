@@ -907,6 +907,10 @@ class EventCoder:
         the place acted on ("imposed a curfew in parts of Kashmir")."""
         slot = self._slot_targets(tok, pattern.targets, token_mention, venues, sources)
         if self.lex.user_scheme:
+            if pattern.targets and pattern.targets[0].startswith("^"):
+                past = self._past_skipped_phrase(tok, pattern.targets[0][1:], token_mention, sources)
+                if past.actors:
+                    return past
             # TABARI's reading: the pattern's slot, else the next actor after the verb that is
             # not the source itself ("welcomed memos from X on its role": X, not "its")
             codes = {s.code for s in sources}
@@ -949,6 +953,33 @@ class EventCoder:
             place = self._place_target(tok, token_mention)
             if place is not None:
                 return _Slot([place], [])
+        return _Slot([], [])
+
+    def _past_skipped_phrase(self, tok: Token, slot: str, token_mention: dict[int, Mention],
+                             sources: list[Actor]) -> _Slot:
+        """TABARI's "* AT ^ +": the target is the first actor after the phrase that completes
+        ``slot`` (a preposition, or "dobj"), that phrase itself skipped, without the phrases
+        hung on it ("warned at the summit of the Prince": the Prince). Read up to the first comma
+        or clause break; empty when the slot is not there or nothing follows."""
+        if slot == "dobj":
+            heads = [c for c in tok.children if c.dep_ == "dobj"]
+        else:
+            preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == slot]
+            preps += [c for o in tok.children if o.dep_ == "dobj" for c in o.children if c.dep_ == "prep" and c.lower_ == slot]
+            heads = [g for c in preps for g in c.children if g.dep_ == "pobj"]
+        codes = {s.code for s in sources}
+        for head in heads:
+            hung = {t.i for c in head.children if c.dep_ in {"prep", "relcl", "acl"} for t in c.subtree}
+            skipped = {t.i for t in head.subtree} - hung
+            for t in tok.doc[max(skipped) + 1:]:
+                if t.text in _CLAUSE_BREAKS:
+                    break
+                mention = token_mention.get(t.i)
+                if mention is None or mention.start <= head.i < mention.end:
+                    continue
+                actors = [replace(m) for m in mention.members if m.code not in codes]
+                if actors:
+                    return _Slot(actors, [tok.doc[mention.start:mention.end].root])
         return _Slot([], [])
 
     def _scheme_agent_target(self, tok: Token, slot: _Slot, token_mention: dict[int, Mention],

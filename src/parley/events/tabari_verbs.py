@@ -31,7 +31,9 @@ word sequence -> CAMEO code, target slots):
   "cultural secret memos"); a noun may be plural; a synset stands for any of its members; the
   markers ``$ + % ^`` stand for phrases (gaps). A pattern that says more (more words) ranks first;
 * ``+`` after the verb gives the target slot: the direct object when it follows ``*`` directly,
-  else the preposition before it (``* AT ^ +`` -> ``at``); without ``+`` the target is looked for
+  else the preposition before it (``* ABOUT +`` -> ``about``); a ``^`` right before ``+`` skips
+  the phrase there (``* AT ^ +`` -> slot ``^at``: the next actor after the phrase that
+  completes "at"); without ``+`` the target is looked for
   in parley's usual slots and then after ``from``, ``of``, ``about``, ``over``, ``for``,
   ``between`` and ``in``; when no slot names one, the coder takes TABARI's next actor after the
   verb (in the verb's phrase, not the source itself; when the phrase names none, as when the
@@ -46,7 +48,9 @@ word sequence -> CAMEO code, target slots):
   (``INDICATED SHOULD * [1011]``) gives the condition ``modal``: the code names the intention
   itself, so its event is asserted, not hypothetical;
 * ``+`` before the verb (``+ * IN $``, ``+ WAS_ * TO_ ^ FROM $``) reverses the roles: condition
-  ``subject_target`` (the subject is the target, the source stands where ``$`` does); ``%``
+  ``subject_target`` (the subject is the target, the source stands where ``$`` does; with no
+  ``$`` after the verb, ``NOTED + *``, also condition ``source_above``: the source is the
+  subject of the clause above, who notes or suggests); ``%``
   before the verb gives ``compound_subject`` (``% * [030:030]``, ``% HAVE * [191]``: the
   coordinated subjects act on each other, every ordered pair when more than two), a pattern
   of its own beside the verb's; as in PETRARCH, coordinated sources with no target act on each
@@ -57,6 +61,26 @@ word sequence -> CAMEO code, target slots):
   kept as :attr:`VerbPattern.reverse_code`, which the coder emits as a second event; letters
   after the digits (``[075A]``) are dropped; a block or verb code without digits (``[+++]``)
   codes no event, like ``[---]``; a pattern with such a code is skipped.
+
+How the coder reads a scheme (TABARI/PETRARCH behaviour, beside parley's own reading):
+
+* every code the dictionary names is an event, also CAMEO's 01 root that PLOVER leaves untyped
+  (its events are of type OTHER); a verb's mood does not matter ("may spur", "is trying to
+  stop" are coded as asserted), as TABARI and PETRARCH know none;
+* a pattern's words are used up by the verb it codes: another verb among them is not coded
+  ("SAID WOULD *" on "fight": "said" is not a comment of its own; "* WOULD VISIT" on
+  "confirm": no visit); the pattern that says more claims its words first;
+* a modal is a verb of the scheme (PETRARCH reads the parser's MD as a verb): its patterns that
+  say more than the modal are read on its clause, whose verb they use up;
+* each verb line keeps its written forms (:attr:`VerbPattern.forms`: as written, its regular
+  forms, the forms it lists); among patterns that say as much, the line written as the text's
+  word wins ("paid" reads PAID, "pays" PAY, though both are the lemma "pay");
+* forms the relevance test and the parser would miss are added: prefixed irregular verbs
+  ("rebuilt", "overcame"), a doubled "l" ("fuelled"), an irregular past the parser keeps as its
+  lemma ("forgave"); see :func:`~parley.events.lexicon.scheme_forms`;
+* a slot naming only agents ("deployed troops to X") takes the actor of the verb's phrase with
+  the agent joined to it (X's troops), as PETRARCH joins a noun phrase's agent to the actor of
+  its prepositional phrase.
 
 Approximated or ignored (and why):
 
@@ -612,8 +636,14 @@ class _Converter:
         if marker not in after:
             return None
         at = after.index(marker) - 1
+        skips = False
         while at >= 0 and (after[at] == "^" or after[at] in DETERMINERS):
+            skips = skips or after[at] == "^"
             at -= 1
+        if skips and marker == "+" and (at < 0 or after[at] in PARTICLES):
+            # "* AT ^ +": the phrase after the preposition is skipped, the target is the one
+            # after it (slot "^at"; "^dobj" when the skipped phrase is the object)
+            return ("^" + (after[at] if at >= 0 else "dobj"),)
         if at < 0:
             return ("dobj", "iobj")
         return (after[at],) if after[at] in PARTICLES else ("dobj",)
