@@ -133,6 +133,10 @@ class EventCoder:
         self._event_nouns: dict[str, str] = {
             noun: code for noun, _, code in (entry.rpartition(" ") for entry in lexicon.cue("event_nouns")) if noun
         }
+        # "strike 143": a verb whose working-people doers stop work rather than attack
+        self._labour_codes: dict[str, str] = {
+            verb: code for verb, _, code in (entry.partition(" ") for entry in lexicon.cue("labour_sense_verbs")) if code
+        }
         self._current_mentions: list[Mention] = []
         self._venues: set[int] = set()
         self._context = DocumentContext(pub_date=None)
@@ -193,6 +197,9 @@ class EventCoder:
                     continue  # TABARI/PETRARCH code an event only when a source is found
                 events.extend(self._agentless_event(tok, pattern, info, doc, token_mention, venues, context, doc_id, sentence_index, offset))
                 continue
+            if not self.lex.user_scheme:
+                pattern = self._labour_sense(tok, pattern, sources)
+                info = self.lex.cameo_info(pattern.cameo) or info
             if "subject_target" in pattern.conditions:
                 # TABARI's "+ * IN $": the subject is the target, the source stands in the slot
                 sources, subjects = self._targets(tok, pattern, token_mention, venues, sources).actors, sources
@@ -355,6 +362,18 @@ class EventCoder:
                 continue
             return p
         return None
+
+    def _labour_sense(self, tok: Token, pattern: VerbPattern, sources: list[Actor]) -> VerbPattern:
+        """ "The teachers struck for a week": a verb of force (cues.yaml labour_sense_verbs) whose
+        doers are all working people or civilians and that strikes no one (no direct object) is
+        their stoppage of work, coded as cues.yaml gives; states and armed groups keep the attack."""
+        code = self._labour_codes.get(str(tok.lemma_).lower())
+        labour = self.lex.cue("labour_strike_sectors")
+        if code is None or any(c.dep_ == "dobj" for c in tok.children) or _is_passive(tok):
+            return pattern
+        if not sources or not all((s.sector or "").lower() in labour for s in sources):
+            return pattern
+        return replace(pattern, cameo=code)
 
     def _culpable_act(self, tok: Token) -> VerbPattern | None:
         """ "X was responsible for mass killings", "X is guilty of torture": the copula codes the
@@ -566,6 +585,10 @@ class EventCoder:
                 if owned is not None:
                     phrase = doc[subject.left_edge.i:subject.i + 1]
                     fallback = replace(owned, text=phrase.text, start=phrase.start_char, end=phrase.end_char)
+                    if not self.lex.user_scheme and owned.country and str(subject.lemma_).lower() in self.lex.cue("state_nouns"):
+                        # "his country", "their nation": the owner's state itself, not its office
+                        fallback = replace(fallback, sector=None, id=f"country:{owned.country}",
+                                           name=owned.name if owned.sector is None else None)
             if fallback is None:
                 fallback = self._generic_agent(subject)
             actors = [fallback] if fallback else []
@@ -574,7 +597,21 @@ class EventCoder:
                 actor.country = self._owner_country(subject, doc, token_mention, context) or self._context_country(
                     subject, doc, token_mention, context
                 )
+        if not self.lex.user_scheme:
+            actors = [self._group_owned(subject, a, doc, token_mention, context) for a in actors]
         return actors
+
+    def _group_owned(self, subject: Token, actor: Actor, doc: Doc, token_mention: dict[int, Mention],
+                     context: DocumentContext) -> Actor:
+        """ "The rebels said their forces captured the town": a bare force owned (by a pronoun) by
+        a group with no country is that group's, and takes its code."""
+        if actor.country is not None or actor.id is not None and not actor.id.startswith("agent:"):
+            return actor
+        owner_tok = next((c for c in subject.children if c.dep_ == "poss" and c.lower_ in _PRONOUNS), None)
+        owner = self._resolve_pronoun(owner_tok, doc, token_mention, context) if owner_tok is not None else None
+        if owner is None or owner.country is not None or owner.sector not in _NON_STATE:
+            return actor
+        return replace(owner, text=actor.text, start=actor.start, end=actor.end)
 
     def _owner_country(
         self, head: Token, doc: Doc, token_mention: dict[int, Mention], context: DocumentContext
@@ -605,8 +642,32 @@ class EventCoder:
             for m in self._current_mentions
         )
         if lower in {"he", "she", "his", "her", "him"}:
-            people = [a for a in before if a.id and a.id.startswith("person")] or context.persons
-            return replace(people[-1]) if people else None
+            people = [a for a in before if a.id and a.id.startswith("person")]
+            if people:
+                return replace(people[-1])
+            # "Iran's foreign minister said his country would ...": a speaker named by office
+            speaker = None if self.lex.user_scheme else self._speech_subject(tok, doc, token_mention, context, earlier_party)
+            if speaker is not None and speaker.sector:
+                return speaker
+            return replace(context.persons[-1]) if context.persons else None
+        speaker = self._speech_subject(tok, doc, token_mention, context, earlier_party)
+        if speaker is not None:
+            return speaker
+        subjects = [
+            m.actor for m in self._current_mentions
+            if m.end <= tok.i and m.actor.country and doc[m.start:m.end].root.dep_ in _SUBJECT_DEPS
+        ]
+        if subjects:
+            return replace(subjects[-1])
+        if context.sources:
+            return replace(context.sources[-1])
+        return replace(before[-1]) if before else None
+
+    def _speech_subject(
+        self, tok: Token, doc: Doc, token_mention: dict[int, Mention], context: DocumentContext, earlier_party: bool
+    ) -> Actor | None:
+        """The party that speaks the clause holding ``tok`` (the subject of a governing reporting
+        verb), when it has a country or a sector; None otherwise."""
         node = tok
         for _ in range(8):
             if node.head is node:
@@ -623,15 +684,7 @@ class EventCoder:
                     # a party with a country or a sector ("Rebel fighters said they will ...")
                     if found and (found[0].country or found[0].sector):
                         return found[0]
-        subjects = [
-            m.actor for m in self._current_mentions
-            if m.end <= tok.i and m.actor.country and doc[m.start:m.end].root.dep_ in _SUBJECT_DEPS
-        ]
-        if subjects:
-            return replace(subjects[-1])
-        if context.sources:
-            return replace(context.sources[-1])
-        return replace(before[-1]) if before else None
+        return None
 
     def _mentioned_before(self, tok: Token) -> list[Actor]:
         """Actors named in the current sentence before ``tok`` (venues excluded)."""
@@ -848,6 +901,9 @@ class EventCoder:
             for inner in candidates:
                 if inner.actors and not self._own_means(inner.actors, sources):
                     return inner
+        # a weapon is no party: "intercepted 130 drones" hits no one the text names, while
+        # "shot down Russian drones" hits their owner (the weapon's country, kept above)
+        own_means = _Slot([a for a in own_means.actors if not self._is_weapon(a)], own_means.tokens)
         if own_means.actors:
             return own_means
         # the direct object last, even where the pattern reads another slot: "expelled twelve aid
@@ -935,6 +991,14 @@ class EventCoder:
             if found is not None and found.country:
                 return Actor(text=ent.text, name=name, country=found.country, start=ent.start_char, end=ent.end_char)
         return None
+
+    def _is_weapon(self, actor: Actor) -> bool:
+        """True when ``actor`` is a bare weapon ("130 drones", "the missile"): named by a word of
+        cues.yaml weapon_agents, and no party of the dictionary."""
+        if actor.id is not None and not actor.id.startswith("agent:"):
+            return False
+        words = {w.rstrip("s") if len(w) > 3 else w for w in (actor.text or "").lower().split()}
+        return bool(words & self.lex.cue("weapon_agents"))
 
     def _own_means(self, actors: list[Actor], sources: list[Actor]) -> bool:
         """True when every actor is a bare force or weapon ("troops", "the army", "artillery")
