@@ -90,3 +90,49 @@ def test_expelling_diplomats_reduces_relations(pattern_code):
     events = pattern_code("Russia expelled two German diplomats.")
     assert {e.cameo for e in events} == {"161"}
     assert _pairs(events, "SANCTION") == {("RUS", "DEUGOV")}
+
+
+# --- general gaps found on the NGEC training stories ------------------------------------------
+def test_participle_clause_is_done_by_the_main_subject_and_ranks_below_it(pattern_code):
+    events = pattern_code("Israeli aircraft struck several villages in southern Lebanon overnight, killing five people.")
+    killing = [e for e in events if e.trigger == "killing"]
+    struck = [e for e in events if e.trigger == "struck"]
+    assert killing and {e.source.code for e in killing if e.source} == {"ISR"}
+    assert {e.target.sector for e in killing if e.target} == {"CVL"}
+    assert max(e.confidence for e in killing) < min(e.confidence for e in struck)
+
+
+def test_participle_clause_with_no_target_is_aimed_at_the_main_verbs_addressee(pattern_code):
+    events = pattern_code("Chinese coast guard ships fired water cannon at a Philippine supply boat, injuring three crew members.")
+    injuring = [e for e in events if e.trigger == "injuring"]
+    assert injuring and {e.target.country for e in injuring if e.target} == {"PHL"}
+
+
+def test_participle_describing_a_party_is_its_act(pattern_code):
+    events = pattern_code("A large crowd of protesters rallying in central Nairobi clashed with police.")
+    assert any(e.trigger == "rallying" and e.event_type == "PROTEST" and e.source is not None for e in events)
+
+
+def test_participle_describing_a_thing_is_no_partys_act(pattern_code):
+    events = pattern_code("Indian jets forced a Georgian cargo plane flying to New Delhi to land in Jaipur.")
+    assert not any(e.trigger == "flying" for e in events)
+
+
+def test_a_crowd_named_by_a_number_is_a_source_but_not_a_number_of_things(pattern_code):
+    events = pattern_code("Thousands took to the streets in Nairobi to protest the election.")
+    assert any(e.event_type == "PROTEST" and e.source is not None and e.source.sector == "CVL" for e in events)
+    events = pattern_code("Israel has carried out dozens of air strikes in southern Syria since December.")
+    assert _pairs(events, "ASSAULT") == {("ISR", "SYR")}
+
+
+def test_caller_does_what_the_call_is_for_but_called_on_party_is_asked(pattern_code):
+    events = pattern_code("On Nov. 5, French President Emmanuel Macron called Russian President Vladimir Putin "
+                          "to discuss a number of issues.")
+    assert {e.source.country for e in events if e.trigger == "discuss" and e.source} == {"FRA"}
+    events = pattern_code("On Monday the US called on Russia to withdraw its troops.")
+    assert ("USA", "RUS") in _pairs(events, "REQUEST")
+
+
+def test_he_with_no_person_named_is_the_speaker_named_by_office(pattern_code):
+    events = pattern_code("One rebel commander said his fighters would not accept a truce.")
+    assert {e.source.sector for e in events if e.source} == {"REB"}

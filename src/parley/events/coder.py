@@ -24,6 +24,9 @@ Token = Any
 Doc = Any
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# the slots of a verb that name whom its act is addressed to or aimed at ("wrote to X", "fired at
+# X"), and last its object ("left ECOWAS, completing a withdrawal")
+_ADDRESSEE_SLOTS = ("iobj", "to", "at", "against", "dobj")
 _PRONOUNS = {"it", "they", "he", "she", "its", "their", "we", "i", "his", "her", "our", "him", "them"}
 _TWO_SIDES = {"side", "party", "country", "nation", "government", "neighbour", "neighbor", "rival"}
 _PLACE_KINDS = {"capital", "state", "metonym"}
@@ -256,6 +259,10 @@ class EventCoder:
             # "troops backed by Iran shelled the town": a participle describing a noun is
             # background to the clause's own event, so it ranks below it
             background = tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in {"NOUN", "PROPN"}
+            if not self.lex.user_scheme and tok.tag_ == "VBG" and tok.dep_ in {"acl", "advcl"}:
+                # "protesters rallying in the capital", "..., killing five people": a participle
+                # tells a circumstance or consequence of the clause's own event
+                background = True
             coded: list[tuple[CameoInfo, Actor, Actor | None]] = [(info, s, t) for s, t in pairs]
             mirror = self.lex.cameo_info(pattern.reverse_code) if pattern.reverse_code else None
             if mirror is not None and mirror.plover:
@@ -362,6 +369,17 @@ class EventCoder:
                 continue
             return p
         return None
+
+    def _subject_controls(self, verb: Token) -> bool:
+        """True when the subject of ``verb``, not its object, does what its to-clause says: a call,
+        a visit or a meeting "to discuss" (cues.yaml subject_control_verbs), but not "called on X
+        to withdraw", where X is asked to act."""
+        if str(verb.lemma_).lower() not in self.lex.cue("subject_control_verbs"):
+            return False
+        return not any(
+            c.dep_ in {"prep", "prt"} and c.lower_ in {"on", "upon"} and c.i > verb.i and not _is_time_phrase(c)
+            for c in verb.children
+        )
 
     def _labour_sense(self, tok: Token, pattern: VerbPattern, sources: list[Actor]) -> VerbPattern:
         """ "The teachers struck for a week": a verb of force (cues.yaml labour_sense_verbs) whose
@@ -525,6 +543,15 @@ class EventCoder:
             # a sentence parsed without a main verb: "The air force carried out strikes" read as a
             # noun with a clause; a verb with its own object is active, so the noun is its subject
             subject = tok.head
+        if (
+            subject is None and not self.lex.user_scheme and tok.tag_ == "VBG"
+            and tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}
+            and (tok.head.i in token_mention or self._generic_agent(tok.head) is not None)
+        ):
+            # "a crowd of protesters rallying in the capital", "the coalition battling the
+            # rebels": the party a present participle describes does it ("a Georgian plane
+            # flying to Delhi" is no party's visit)
+            subject = tok.head
         if subject is None and tok.dep_ == "acl" and tok.tag_ == "VBN":
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             if agent is not None:
@@ -544,11 +571,19 @@ class EventCoder:
                 obj = next((c for c in head.children if c.dep_ == "dobj"), None)
                 if obj is not None and not any(t.i in token_mention for t in _phrase_tokens(obj)):
                     obj = None
+                if obj is not None and not self.lex.user_scheme and self._subject_controls(head):
+                    obj = None  # "Tillerson called Lavrov to discuss Syria": the caller discusses
                 subject = obj or next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
             elif node.dep_ == "acomp":
                 subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
-            elif node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
-                # a purpose clause: "France sent experts to investigate" - France investigates
+            elif node.dep_ == "advcl" and (
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+                or (not self.lex.user_scheme and node.tag_ == "VBG" and not _is_passive(head)
+                    and not any(c.dep_ in {"mark", "prep"} for c in node.children))
+            ):
+                # a purpose clause ("France sent experts to investigate": France investigates), or
+                # a participle clause with no subject of its own ("hundreds rallied in the
+                # capital, demanding jobs": the hundreds demand)
                 subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
             elif node.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "by":
                 # the means: "China helps by donating supplies" - China donates
@@ -821,6 +856,11 @@ class EventCoder:
             if tok.i >= 2 and doc[tok.i - 1].text == "-":
                 lemma = f"{doc[tok.i - 2].lower_}-{lemma}"  # "asylum-seekers"
             sector = self._generic_agents.get(lemma) or (self._generic_targets.get(lemma) if targets else None)
+            if (
+                sector is None and tok.i == head.i and lemma in self.lex.cue("crowd_quantities") and not self.lex.user_scheme
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+            ):
+                sector = "CVL"  # "thousands took to the streets"
             if sector is not None:
                 phrase = doc[head.left_edge.i:tok.i + 1]
                 return Actor(text=phrase.text, sector=sector, start=phrase.start_char, end=phrase.end_char)
@@ -883,6 +923,12 @@ class EventCoder:
             return self._next_actor(tok, token_mention, sources)
         if slot.reciprocal or (slot.actors and not self._own_means(slot.actors, sources)):
             return slot
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG":
+            # "sent a letter to the WHO, threatening to cut funding": a participle clause with no
+            # target of its own is aimed at whom the clause's act is addressed or aimed
+            addressee = self._slot_targets(tok.head, _ADDRESSEE_SLOTS, token_mention, venues, sources)
+            if addressee.actors and not self._own_means(addressee.actors, sources):
+                return addressee
         # "sent troops to Jordan", "mobilized the army for an assault against X", "struck a target
         # with artillery": the forces or weapons the source uses are its means, not its target;
         # they stand as the target only when no one else is named
