@@ -136,3 +136,16 @@ def test_caller_does_what_the_call_is_for_but_called_on_party_is_asked(pattern_c
 def test_he_with_no_person_named_is_the_speaker_named_by_office(pattern_code):
     events = pattern_code("One rebel commander said his fighters would not accept a truce.")
     assert {e.source.sector for e in events if e.source} == {"REB"}
+
+
+def test_force_used_by_protesters_is_a_violent_protest(pattern_code):
+    events = pattern_code("Hundreds of demonstrators stormed the parliament in Belgrade.")
+    assert {e.cameo for e in events} == {"145"}
+    events = pattern_code("Protesters clashed with police in Nairobi on Sunday.")
+    assert "PROTEST" in {e.event_type for e in events} and "ASSAULT" not in {e.event_type for e in events}
+
+
+def test_force_used_on_protesters_stays_an_assault(pattern_code):
+    events = pattern_code("Police clashed with demonstrators in Istanbul.")
+    assert ("COP", "OPP") in {(e.source.sector, e.target.sector) for e in events if e.source and e.target}
+    assert {e.event_type for e in events} == {"ASSAULT"}

@@ -24,6 +24,7 @@ Token = Any
 Doc = Any
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_VIOLENT_PROTEST = "145"  # CAMEO "protest violently, riot"
 # the slots of a verb that name whom its act is addressed to or aimed at ("wrote to X", "fired at
 # X"), and last its object ("left ECOWAS, completing a withdrawal")
 _ADDRESSEE_SLOTS = ("iobj", "to", "at", "against", "dobj")
@@ -201,7 +202,7 @@ class EventCoder:
                 events.extend(self._agentless_event(tok, pattern, info, doc, token_mention, venues, context, doc_id, sentence_index, offset))
                 continue
             if not self.lex.user_scheme:
-                pattern = self._labour_sense(tok, pattern, sources)
+                pattern = self._doer_sense(tok, pattern, sources)
                 info = self.lex.cameo_info(pattern.cameo) or info
             if "subject_target" in pattern.conditions:
                 # TABARI's "+ * IN $": the subject is the target, the source stands in the slot
@@ -381,15 +382,25 @@ class EventCoder:
             for c in verb.children
         )
 
-    def _labour_sense(self, tok: Token, pattern: VerbPattern, sources: list[Actor]) -> VerbPattern:
-        """ "The teachers struck for a week": a verb of force (cues.yaml labour_sense_verbs) whose
+    def _doer_sense(self, tok: Token, pattern: VerbPattern, sources: list[Actor]) -> VerbPattern:
+        """What a use of force is, told by who does it.
+
+        "The teachers struck for a week": a verb of force (cues.yaml labour_sense_verbs) whose
         doers are all working people or civilians and that strikes no one (no direct object) is
-        their stoppage of work, coded as cues.yaml gives; states and armed groups keep the attack."""
+        their stoppage of work, coded as cues.yaml gives; states and armed groups keep the attack.
+        "Protesters clashed with police", "demonstrators stormed the ministry": force used by
+        protesters (cues.yaml protester_agents) is a violent protest (CAMEO 145), not an armed
+        assault."""
+        info = self.lex.cameo_info(pattern.cameo)
+        if not sources or info is None or info.quad_class != 4 or pattern.cameo[:2] not in {"18", "19"}:
+            return pattern
+        if all(self._named_by(s, "protester_agents") for s in sources):
+            return replace(pattern, cameo=_VIOLENT_PROTEST)
         code = self._labour_codes.get(str(tok.lemma_).lower())
         labour = self.lex.cue("labour_strike_sectors")
         if code is None or any(c.dep_ == "dobj" for c in tok.children) or _is_passive(tok):
             return pattern
-        if not sources or not all((s.sector or "").lower() in labour for s in sources):
+        if not all((s.sector or "").lower() in labour for s in sources):
             return pattern
         return replace(pattern, cameo=code)
 
@@ -1041,10 +1052,15 @@ class EventCoder:
     def _is_weapon(self, actor: Actor) -> bool:
         """True when ``actor`` is a bare weapon ("130 drones", "the missile"): named by a word of
         cues.yaml weapon_agents, and no party of the dictionary."""
+        return self._named_by(actor, "weapon_agents")
+
+    def _named_by(self, actor: Actor, cue: str) -> bool:
+        """True when ``actor`` is a generic agent (no named party of the dictionary) whose words
+        include one of the cues.yaml list ``cue`` ("hundreds of demonstrators", "drones")."""
         if actor.id is not None and not actor.id.startswith("agent:"):
             return False
         words = {w.rstrip("s") if len(w) > 3 else w for w in (actor.text or "").lower().split()}
-        return bool(words & self.lex.cue("weapon_agents"))
+        return bool(words & self.lex.cue(cue))
 
     def _own_means(self, actors: list[Actor], sources: list[Actor]) -> bool:
         """True when every actor is a bare force or weapon ("troops", "the army", "artillery")
