@@ -149,3 +149,15 @@ def test_force_used_on_protesters_stays_an_assault(pattern_code):
     events = pattern_code("Police clashed with demonstrators in Istanbul.")
     assert ("COP", "OPP") in {(e.source.sector, e.target.sector) for e in events if e.source and e.target}
     assert {e.event_type for e in events} == {"ASSAULT"}
+
+
+def test_a_bomb_that_exploded_is_an_assault_with_no_source(pattern_code):
+    events = pattern_code("A car bomb exploded Sunday night in Kabul, killing at least 44 people.")
+    assert {e.cameo for e in events} >= {"183"}
+    assert all(e.source is None for e in events)
+    assert any(e.target is not None and e.target.sector == "CVL" for e in events)
+
+
+def test_a_weapon_of_a_named_party_keeps_its_owner_as_source(pattern_code):
+    events = pattern_code("Russian drones struck Kyiv overnight.")
+    assert _pairs(events, "ASSAULT") == {("RUSMIL", "UKR")}

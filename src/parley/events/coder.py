@@ -1233,11 +1233,15 @@ class EventCoder:
         the passive subject as target. Cooperation without a doer is too vague to code."""
         if self.lex.user_scheme:
             return []  # a user scheme (TABARI/PETRARCH) needs a source
-        if info.quad_class not in _AGENTLESS_QUADS or not _is_passive(tok) or any(c.dep_ == "agent" for c in tok.children):
+        if info.quad_class not in _AGENTLESS_QUADS or any(c.dep_ == "agent" for c in tok.children):
             return []
-        if tok.dep_ in {"acl", "relcl", "amod"} or not _patients(tok):
+        if tok.dep_ in {"acl", "relcl", "amod"}:
             return []  # "the man killed in the raid": a description, not the report of an act
-        if str(tok.lemma_).lower() in self.lex.cue("casualty_verbs"):
+        if not _is_passive(tok):
+            # "a car bomb exploded in the market, killing 12": a use of force told by its weapon
+            if info.quad_class != 4 or not self._weapon_subject(tok):
+                return []
+        elif not _patients(tok) or str(tok.lemma_).lower() in self.lex.cue("casualty_verbs"):
             return []  # "three people were injured": the toll of an act, which is coded (or not) by its own verb
         slot = self._targets(tok, pattern, token_mention, venues, [])
         fact = factuality.judge(tok, self.lex)
@@ -1257,6 +1261,22 @@ class EventCoder:
                 )
             )
         return out
+
+    def _weapon_subject(self, tok: Token) -> bool:
+        """True when the subject of ``tok`` (or of the clause a participle hangs on: "..., killing
+        12") is a weapon or blast no party is named with ("a car bomb", "the explosion", "shells")."""
+        node = tok
+        for _ in range(3):
+            subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                named = {i for m in self._current_mentions for i in range(m.start, m.end) if m.actor.country is None or m.kind not in _PLACE_KINDS}
+                if any(t.i in named for t in _phrase_tokens(subject)):
+                    return False  # "Russian drones struck": the coder found (or missed) a party there
+                return str(subject.lemma_).lower() in self.lex.cue("weapon_agents") | self.lex.cue("blast_nouns")
+            if node.dep_ != "advcl" or node.tag_ != "VBG":
+                return False
+            node = node.head
+        return False
 
     def _bare_obligation(
         self,
