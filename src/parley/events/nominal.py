@@ -339,8 +339,9 @@ class NominalCoder:
 
     def _between(self, tok: Token, token_mention: dict[int, Mention]) -> list[Actor]:
         holders = [tok]
-        if tok.dep_ in {"dobj", "nsubjpass"} and tok.head.pos_ == "VERB":
-            holders.append(tok.head)  # "a meeting was held in Moscow between A and B"
+        if tok.dep_ in {"dobj", "nsubjpass", "nsubj"} and tok.head.pos_ == "VERB":
+            # "a meeting was held in Moscow between A and B", "clashes broke out between A and B"
+            holders.append(tok.head)
         for prep in (c for h in holders for c in h.children):
             if prep.dep_ == "prep" and prep.lower_ == "between":
                 for obj in prep.children:
