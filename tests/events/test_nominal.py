@@ -173,3 +173,8 @@ def test_a_common_noun_modifier_is_not_the_doer(code):
     # "child abductions": the children are the victims, not the party that abducts
     assert not _events(code("The report documents child abductions across the region."), "ASSAULT")
     assert ("RUS", "UKR") in _pairs(code("The Russian attack on Ukraine drew condemnation."), "ASSAULT")
+
+
+def test_between_phrase_on_the_verb_a_noun_is_the_subject_of_names_both_sides(code):
+    events = code("Fighting erupted between Armenia and Azerbaijan on Sunday.")
+    assert _pairs(events, "ASSAULT") == {("ARM", "AZE"), ("AZE", "ARM")}

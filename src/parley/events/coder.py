@@ -24,6 +24,10 @@ Token = Any
 Doc = Any
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_VIOLENT_PROTEST = "145"  # CAMEO "protest violently, riot"
+# the slots of a verb that name whom its act is addressed to or aimed at ("wrote to X", "fired at
+# X"), and last its object ("left ECOWAS, completing a withdrawal")
+_ADDRESSEE_SLOTS = ("iobj", "to", "at", "against", "dobj")
 _PRONOUNS = {"it", "they", "he", "she", "its", "their", "we", "i", "his", "her", "our", "him", "them"}
 _TWO_SIDES = {"side", "party", "country", "nation", "government", "neighbour", "neighbor", "rival"}
 _PLACE_KINDS = {"capital", "state", "metonym"}
@@ -133,6 +137,10 @@ class EventCoder:
         self._event_nouns: dict[str, str] = {
             noun: code for noun, _, code in (entry.rpartition(" ") for entry in lexicon.cue("event_nouns")) if noun
         }
+        # "strike 143": a verb whose working-people doers stop work rather than attack
+        self._labour_codes: dict[str, str] = {
+            verb: code for verb, _, code in (entry.partition(" ") for entry in lexicon.cue("labour_sense_verbs")) if code
+        }
         self._current_mentions: list[Mention] = []
         self._venues: set[int] = set()
         self._context = DocumentContext(pub_date=None)
@@ -205,6 +213,9 @@ class EventCoder:
                     continue  # TABARI/PETRARCH code an event only when a source is found
                 events.extend(self._agentless_event(tok, pattern, info, doc, token_mention, venues, context, doc_id, sentence_index, offset))
                 continue
+            if not self.lex.user_scheme:
+                pattern = self._doer_sense(tok, pattern, sources)
+                info = self.lex.cameo_info(pattern.cameo) or info
             if "subject_target" in pattern.conditions:
                 # TABARI's "+ * IN $": the subject is the target, the source stands in the slot
                 if "source_above" in pattern.conditions:
@@ -268,6 +279,10 @@ class EventCoder:
             # "troops backed by Iran shelled the town": a participle describing a noun is
             # background to the clause's own event, so it ranks below it
             background = tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in {"NOUN", "PROPN"}
+            if not self.lex.user_scheme and tok.tag_ == "VBG" and tok.dep_ in {"acl", "advcl"}:
+                # "protesters rallying in the capital", "..., killing five people": a participle
+                # tells a circumstance or consequence of the clause's own event
+                background = True
             coded: list[tuple[CameoInfo, Actor, Actor | None]] = [(info, s, t) for s, t in pairs]
             mirror = self.lex.cameo_info(pattern.reverse_code) if pattern.reverse_code else None
             if mirror is not None and mirror.plover:
@@ -441,6 +456,39 @@ class EventCoder:
                 return actors
         return []
 
+    def _subject_controls(self, verb: Token) -> bool:
+        """True when the subject of ``verb``, not its object, does what its to-clause says: a call,
+        a visit or a meeting "to discuss" (cues.yaml subject_control_verbs), but not "called on X
+        to withdraw", where X is asked to act."""
+        if str(verb.lemma_).lower() not in self.lex.cue("subject_control_verbs"):
+            return False
+        return not any(
+            c.dep_ in {"prep", "prt"} and c.lower_ in {"on", "upon"} and c.i > verb.i and not _is_time_phrase(c)
+            for c in verb.children
+        )
+
+    def _doer_sense(self, tok: Token, pattern: VerbPattern, sources: list[Actor]) -> VerbPattern:
+        """What a use of force is, told by who does it.
+
+        "The teachers struck for a week": a verb of force (cues.yaml labour_sense_verbs) whose
+        doers are all working people or civilians and that strikes no one (no direct object) is
+        their stoppage of work, coded as cues.yaml gives; states and armed groups keep the attack.
+        "Protesters clashed with police", "demonstrators stormed the ministry": force used by
+        protesters (cues.yaml protester_agents) is a violent protest (CAMEO 145), not an armed
+        assault."""
+        info = self.lex.cameo_info(pattern.cameo)
+        if not sources or info is None or info.quad_class != 4 or pattern.cameo[:2] not in {"18", "19"}:
+            return pattern
+        if all(self._named_by(s, "protester_agents") for s in sources):
+            return replace(pattern, cameo=_VIOLENT_PROTEST)
+        code = self._labour_codes.get(str(tok.lemma_).lower())
+        labour = self.lex.cue("labour_strike_sectors")
+        if code is None or any(c.dep_ == "dobj" for c in tok.children) or _is_passive(tok):
+            return pattern
+        if not all((s.sector or "").lower() in labour for s in sources):
+            return pattern
+        return replace(pattern, cameo=code)
+
     def _culpable_act(self, tok: Token) -> VerbPattern | None:
         """ "X was responsible for mass killings", "X is guilty of torture": the copula codes the
         act the noun names, with the copula's subject as its doer (no target: whom the act hit is
@@ -591,6 +639,15 @@ class EventCoder:
             # a sentence parsed without a main verb: "The air force carried out strikes" read as a
             # noun with a clause; a verb with its own object is active, so the noun is its subject
             subject = tok.head
+        if (
+            subject is None and not self.lex.user_scheme and tok.tag_ == "VBG"
+            and tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}
+            and (tok.head.i in token_mention or self._generic_agent(tok.head) is not None)
+        ):
+            # "a crowd of protesters rallying in the capital", "the coalition battling the
+            # rebels": the party a present participle describes does it ("a Georgian plane
+            # flying to Delhi" is no party's visit)
+            subject = tok.head
         if subject is None and tok.dep_ == "acl" and tok.tag_ == "VBN":
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             if agent is not None:
@@ -610,11 +667,19 @@ class EventCoder:
                 obj = next((c for c in head.children if c.dep_ == "dobj"), None)
                 if obj is not None and not any(t.i in token_mention for t in _phrase_tokens(obj)):
                     obj = None
+                if obj is not None and not self.lex.user_scheme and self._subject_controls(head):
+                    obj = None  # "Tillerson called Lavrov to discuss Syria": the caller discusses
                 subject = obj or next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
             elif node.dep_ == "acomp":
                 subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
-            elif node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
-                # a purpose clause: "France sent experts to investigate" - France investigates
+            elif node.dep_ == "advcl" and (
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+                or (not self.lex.user_scheme and node.tag_ == "VBG" and not _is_passive(head)
+                    and not any(c.dep_ in {"mark", "prep"} for c in node.children))
+            ):
+                # a purpose clause ("France sent experts to investigate": France investigates), or
+                # a participle clause with no subject of its own ("hundreds rallied in the
+                # capital, demanding jobs": the hundreds demand)
                 subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
             elif node.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "by":
                 # the means: "China helps by donating supplies" - China donates
@@ -651,6 +716,10 @@ class EventCoder:
                 if owned is not None:
                     phrase = doc[subject.left_edge.i:subject.i + 1]
                     fallback = replace(owned, text=phrase.text, start=phrase.start_char, end=phrase.end_char)
+                    if not self.lex.user_scheme and owned.country and str(subject.lemma_).lower() in self.lex.cue("state_nouns"):
+                        # "his country", "their nation": the owner's state itself, not its office
+                        fallback = replace(fallback, sector=None, id=f"country:{owned.country}",
+                                           name=owned.name if owned.sector is None else None)
             if fallback is None:
                 fallback = self._generic_agent(subject)
             actors = [fallback] if fallback else []
@@ -659,7 +728,21 @@ class EventCoder:
                 actor.country = self._owner_country(subject, doc, token_mention, context) or self._context_country(
                     subject, doc, token_mention, context
                 )
+        if not self.lex.user_scheme:
+            actors = [self._group_owned(subject, a, doc, token_mention, context) for a in actors]
         return actors
+
+    def _group_owned(self, subject: Token, actor: Actor, doc: Doc, token_mention: dict[int, Mention],
+                     context: DocumentContext) -> Actor:
+        """ "The rebels said their forces captured the town": a bare force owned (by a pronoun) by
+        a group with no country is that group's, and takes its code."""
+        if actor.country is not None or actor.id is not None and not actor.id.startswith("agent:"):
+            return actor
+        owner_tok = next((c for c in subject.children if c.dep_ == "poss" and c.lower_ in _PRONOUNS), None)
+        owner = self._resolve_pronoun(owner_tok, doc, token_mention, context) if owner_tok is not None else None
+        if owner is None or owner.country is not None or owner.sector not in _NON_STATE:
+            return actor
+        return replace(owner, text=actor.text, start=actor.start, end=actor.end)
 
     def _owner_country(
         self, head: Token, doc: Doc, token_mention: dict[int, Mention], context: DocumentContext
@@ -690,8 +773,32 @@ class EventCoder:
             for m in self._current_mentions
         )
         if lower in {"he", "she", "his", "her", "him"}:
-            people = [a for a in before if a.id and a.id.startswith("person")] or context.persons
-            return replace(people[-1]) if people else None
+            people = [a for a in before if a.id and a.id.startswith("person")]
+            if people:
+                return replace(people[-1])
+            # "Iran's foreign minister said his country would ...": a speaker named by office
+            speaker = None if self.lex.user_scheme else self._speech_subject(tok, doc, token_mention, context, earlier_party)
+            if speaker is not None and speaker.sector:
+                return speaker
+            return replace(context.persons[-1]) if context.persons else None
+        speaker = self._speech_subject(tok, doc, token_mention, context, earlier_party)
+        if speaker is not None:
+            return speaker
+        subjects = [
+            m.actor for m in self._current_mentions
+            if m.end <= tok.i and m.actor.country and doc[m.start:m.end].root.dep_ in _SUBJECT_DEPS
+        ]
+        if subjects:
+            return replace(subjects[-1])
+        if context.sources:
+            return replace(context.sources[-1])
+        return replace(before[-1]) if before else None
+
+    def _speech_subject(
+        self, tok: Token, doc: Doc, token_mention: dict[int, Mention], context: DocumentContext, earlier_party: bool
+    ) -> Actor | None:
+        """The party that speaks the clause holding ``tok`` (the subject of a governing reporting
+        verb), when it has a country or a sector; None otherwise."""
         node = tok
         for _ in range(8):
             if node.head is node:
@@ -708,15 +815,7 @@ class EventCoder:
                     # a party with a country or a sector ("Rebel fighters said they will ...")
                     if found and (found[0].country or found[0].sector):
                         return found[0]
-        subjects = [
-            m.actor for m in self._current_mentions
-            if m.end <= tok.i and m.actor.country and doc[m.start:m.end].root.dep_ in _SUBJECT_DEPS
-        ]
-        if subjects:
-            return replace(subjects[-1])
-        if context.sources:
-            return replace(context.sources[-1])
-        return replace(before[-1]) if before else None
+        return None
 
     def _mentioned_before(self, tok: Token) -> list[Actor]:
         """Actors named in the current sentence before ``tok`` (venues excluded)."""
@@ -853,6 +952,11 @@ class EventCoder:
             if tok.i >= 2 and doc[tok.i - 1].text == "-":
                 lemma = f"{doc[tok.i - 2].lower_}-{lemma}"  # "asylum-seekers"
             sector = self._generic_agents.get(lemma) or (self._generic_targets.get(lemma) if targets else None)
+            if (
+                sector is None and tok.i == head.i and lemma in self.lex.cue("crowd_quantities") and not self.lex.user_scheme
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+            ):
+                sector = "CVL"  # "thousands took to the streets"
             if sector is not None:
                 phrase = doc[head.left_edge.i:tok.i + 1]
                 return Actor(text=phrase.text, sector=sector, start=phrase.start_char, end=phrase.end_char)
@@ -921,6 +1025,12 @@ class EventCoder:
             return self._next_actor(tok, token_mention, sources)
         if slot.reciprocal or (slot.actors and not self._own_means(slot.actors, sources)):
             return slot
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG":
+            # "sent a letter to the WHO, threatening to cut funding": a participle clause with no
+            # target of its own is aimed at whom the clause's act is addressed or aimed
+            addressee = self._slot_targets(tok.head, _ADDRESSEE_SLOTS, token_mention, venues, sources)
+            if addressee.actors and not self._own_means(addressee.actors, sources):
+                return addressee
         # "sent troops to Jordan", "mobilized the army for an assault against X", "struck a target
         # with artillery": the forces or weapons the source uses are its means, not its target;
         # they stand as the target only when no one else is named
@@ -939,6 +1049,9 @@ class EventCoder:
             for inner in candidates:
                 if inner.actors and not self._own_means(inner.actors, sources):
                     return inner
+        # a weapon is no party: "intercepted 130 drones" hits no one the text names, while
+        # "shot down Russian drones" hits their owner (the weapon's country, kept above)
+        own_means = _Slot([a for a in own_means.actors if not self._is_weapon(a)], own_means.tokens)
         if own_means.actors:
             return own_means
         # the direct object last, even where the pattern reads another slot: "expelled twelve aid
@@ -1074,6 +1187,19 @@ class EventCoder:
             if found is not None and found.country:
                 return Actor(text=ent.text, name=name, country=found.country, start=ent.start_char, end=ent.end_char)
         return None
+
+    def _is_weapon(self, actor: Actor) -> bool:
+        """True when ``actor`` is a bare weapon ("130 drones", "the missile"): named by a word of
+        cues.yaml weapon_agents, and no party of the dictionary."""
+        return self._named_by(actor, "weapon_agents")
+
+    def _named_by(self, actor: Actor, cue: str) -> bool:
+        """True when ``actor`` is a generic agent (no named party of the dictionary) whose words
+        include one of the cues.yaml list ``cue`` ("hundreds of demonstrators", "drones")."""
+        if actor.id is not None and not actor.id.startswith("agent:"):
+            return False
+        words = {w.rstrip("s") if len(w) > 3 else w for w in (actor.text or "").lower().split()}
+        return bool(words & self.lex.cue(cue))
 
     def _own_means(self, actors: list[Actor], sources: list[Actor]) -> bool:
         """True when every actor is a bare force or weapon ("troops", "the army", "artillery")
@@ -1246,11 +1372,15 @@ class EventCoder:
         the passive subject as target. Cooperation without a doer is too vague to code."""
         if self.lex.user_scheme:
             return []  # a user scheme (TABARI/PETRARCH) needs a source
-        if info.quad_class not in _AGENTLESS_QUADS or not _is_passive(tok) or any(c.dep_ == "agent" for c in tok.children):
+        if info.quad_class not in _AGENTLESS_QUADS or any(c.dep_ == "agent" for c in tok.children):
             return []
-        if tok.dep_ in {"acl", "relcl", "amod"} or not _patients(tok):
+        if tok.dep_ in {"acl", "relcl", "amod"}:
             return []  # "the man killed in the raid": a description, not the report of an act
-        if str(tok.lemma_).lower() in self.lex.cue("casualty_verbs"):
+        if not _is_passive(tok):
+            # "a car bomb exploded in the market, killing 12": a use of force told by its weapon
+            if info.quad_class != 4 or not self._weapon_subject(tok):
+                return []
+        elif not _patients(tok) or str(tok.lemma_).lower() in self.lex.cue("casualty_verbs"):
             return []  # "three people were injured": the toll of an act, which is coded (or not) by its own verb
         slot = self._targets(tok, pattern, token_mention, venues, [])
         fact = factuality.judge(tok, self.lex)
@@ -1270,6 +1400,22 @@ class EventCoder:
                 )
             )
         return out
+
+    def _weapon_subject(self, tok: Token) -> bool:
+        """True when the subject of ``tok`` (or of the clause a participle hangs on: "..., killing
+        12") is a weapon or blast no party is named with ("a car bomb", "the explosion", "shells")."""
+        node = tok
+        for _ in range(3):
+            subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                named = {i for m in self._current_mentions for i in range(m.start, m.end) if m.actor.country is None or m.kind not in _PLACE_KINDS}
+                if any(t.i in named for t in _phrase_tokens(subject)):
+                    return False  # "Russian drones struck": the coder found (or missed) a party there
+                return str(subject.lemma_).lower() in self.lex.cue("weapon_agents") | self.lex.cue("blast_nouns")
+            if node.dep_ != "advcl" or node.tag_ != "VBG":
+                return False
+            node = node.head
+        return False
 
     def _bare_obligation(
         self,

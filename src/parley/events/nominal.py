@@ -27,6 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..places import resolve_place
 from ..records import Actor, EventRecord
 from . import factuality
 from .coder import DocumentContext, EventCoder, coded_record, event_confidence
@@ -48,6 +49,7 @@ _BACKGROUND_PREPS = frozenset({"after", "following", "before", "since", "during"
 _STATE_VERBS = frozenset({"be", "go", "remain", "stay"})
 # codes of acts done with a partner (consultations, agreements, cooperation): coded only with one
 _MUTUAL_CODES = ("04", "057", "06")
+_FORCE_ROOTS = frozenset({"18", "19", "20"})  # CAMEO roots of the use of force
 _VERBAL_QUADS = frozenset({1, 3})  # quad classes of verbal cooperation and verbal conflict
 # how a noun's phrase is climbed to find a coded verb that holds it
 _HELD_DEPS = frozenset({"dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "oprd", "conj", "appos",
@@ -125,14 +127,16 @@ def _lemmas(tok: Token) -> list[str]:
     return [lemma]
 
 
-def match_noun(tok: Token, nouns: dict[str, list[EventNoun]]) -> EventNoun | None:
-    """The most specific row for the noun ``tok``, or None ("strike" alone is no event)."""
+def match_noun(tok: Token, nouns: dict[str, list[EventNoun]], senses: frozenset[str] = frozenset()) -> EventNoun | None:
+    """The most specific row for the noun ``tok``, or None ("strike" alone is no event).
+    ``senses``: the "#" senses its phrase shows (:meth:`NominalCoder.noun_senses`)."""
     if tok.pos_ not in {"NOUN", "PROPN"} or tok.ent_type_ in {"PERSON", "ORG", "GPE", "DATE", "NORP", "EVENT", "LAW", "WORK_OF_ART"}:
         return None
     mods = {str(c.lemma_).lower() for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}}
     mods |= {c.lower_ for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}}
     if tok.dep_ == "pobj":
         mods.add("@" + tok.head.lower_)  # "@on": the noun is the object of "on" ("on strike")
+    mods |= senses
     for lemma in _lemmas(tok):
         for row in nouns.get(lemma, []):
             if row.modifiers and not row.modifiers & mods:
@@ -192,6 +196,19 @@ def _noun_factuality(tok: Token, lex: Lexicon) -> str:
     return judged
 
 
+def _country_of_place(tok: Token, own: set[str | None]) -> Actor | None:
+    """The country of the place ``tok`` names (a city or region the tagger knows), as the party
+    a use of force there hits; None for the source's own country or a place not known."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end and e.label_ in {"GPE", "LOC", "FAC"}), None)
+    if ent is None:
+        return None
+    name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+    found = resolve_place(name, allow_small=False)
+    if found is None or not found.country or found.country in own:
+        return None
+    return Actor(text=ent.text, name=name, country=found.country, start=ent.start_char, end=ent.end_char)
+
+
 def _dictionary(actors: list[Actor]) -> list[Actor]:
     """Parties of the actor dictionary only (an entry id): no generic agent, no bare entity."""
     return [a for a in actors if a.id and (a.country or a.sector)]
@@ -205,6 +222,10 @@ class NominalCoder:
         self.lex = coder.lex
         self.nouns = load_nouns()
         self.support = self.lex.cue("nominal_support_verbs")
+        # nouns with rows for a sense read from the phrase ("#armed" or "#labour" strikes)
+        self.sensed = frozenset(
+            lemma for lemma, rows in self.nouns.items() if any(m.startswith("#") for r in rows for m in r.modifiers)
+        )
 
     def code(
         self,
@@ -230,7 +251,8 @@ class NominalCoder:
             # own event, which the story is about
             if tok.dep_ in {"compound", "amod"} or _is_background(tok):
                 continue
-            row = match_noun(tok, self.nouns)
+            senses = self.noun_senses(tok, token_mention) if str(tok.lemma_).lower() in self.sensed else frozenset()
+            row = match_noun(tok, self.nouns, senses)
             if row is None or _held_by_coded_verb(tok, coded_heads):
                 continue
             info = self.lex.cameo_info(row.cameo)
@@ -260,6 +282,40 @@ class NominalCoder:
             seen |= {(info.plover, s.code) for s, _ in pairs}
         return out
 
+    def noun_senses(self, tok: Token, token_mention: dict[int, Mention]) -> frozenset[str]:
+        """Which act an ambiguous noun names, from its own phrase (cues.yaml strike senses):
+        {"#labour"} when working people or civilians do it ("the strike by dock workers") or it
+        shuts things ("the strike paralysed the ports"); {"#armed"} when a government or armed
+        group does it ("the army's strikes"), it hits a place or party ("Russian strikes on
+        Kharkiv", "strikes continued overnight on Kharkiv") or it kills or destroys ("the strikes
+        killed ten"); else none, and the noun alone stays no event ("Kenyan strikes went on")."""
+        doers = self._sources(tok, EventNoun(str(tok.lemma_).lower(), frozenset(), "", ()), token_mention)
+        if not doers:
+            doers = [a for a in (self.coder._generic_agent(g) for g in self._by_heads(tok)) if a is not None]
+        if any((a.sector or "").lower() in self.lex.cue("labour_strike_sectors") for a in doers):
+            return frozenset({"#labour"})
+        if any(a.sector for a in doers):
+            return frozenset({"#armed"})  # a government, an army, an armed group
+        # a bare state or nationality ("Kenyan strikes went on") may be either: the phrase decides
+        verb = tok.head if tok.dep_ in {"nsubj", "nsubjpass"} else None
+        lemma = str(verb.lemma_).lower() if verb is not None else ""
+        if lemma in self.lex.cue("labour_strike_verbs"):
+            return frozenset({"#labour"})
+        preps = self.lex.cue("armed_strike_preps")
+        holders = [tok] if verb is None else [tok, verb]
+        struck = any(
+            c.dep_ == "prep" and c.lower_ in preps and any(g.dep_ == "pobj" for g in c.children)
+            for h in holders for c in h.children
+        )
+        if struck or lemma in self.lex.cue("armed_strike_verbs"):
+            return frozenset({"#armed"})
+        return frozenset()
+
+    @staticmethod
+    def _by_heads(tok: Token) -> list[Token]:
+        """Heads of the noun's "by" phrases ("the strike by dock workers")."""
+        return [g for c in tok.children if c.dep_ in {"prep", "agent"} and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+
     # -- actors ----------------------------------------------------------------------------
     def _pairs(self, tok: Token, row: EventNoun, token_mention: dict[int, Mention]) -> list[tuple[Actor, Actor | None]]:
         """(source, target) pairs of the noun ``tok``: both ways for "between A and B", else each
@@ -283,8 +339,9 @@ class NominalCoder:
 
     def _between(self, tok: Token, token_mention: dict[int, Mention]) -> list[Actor]:
         holders = [tok]
-        if tok.dep_ in {"dobj", "nsubjpass"} and tok.head.pos_ == "VERB":
-            holders.append(tok.head)  # "a meeting was held in Moscow between A and B"
+        if tok.dep_ in {"dobj", "nsubjpass", "nsubj"} and tok.head.pos_ == "VERB":
+            # "a meeting was held in Moscow between A and B", "clashes broke out between A and B"
+            holders.append(tok.head)
         for prep in (c for h in holders for c in h.children):
             if prep.dep_ == "prep" and prep.lower_ == "between":
                 for obj in prep.children:
@@ -343,6 +400,10 @@ class NominalCoder:
         heads: list[Token] = [tok]
         if tok.dep_ == "dobj" and str(tok.head.lemma_).lower() in self.support:
             heads.append(tok.head)  # "launched an attack yesterday against X": the verb holds it
+        elif tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
+            # "Russian strikes continued overnight on Kharkiv", "protests broke out against X":
+            # the verb the noun is the subject of holds its target phrase
+            heads.append(tok.head)
         for prep_word in row.targets:
             for head in heads:
                 for prep in head.children:
@@ -357,6 +418,11 @@ class NominalCoder:
                         found = [a for a in found if a.country or a.sector]
                         if found:
                             return found
+                        if row.cameo[:2] in _FORCE_ROOTS:
+                            # "strikes on Kharkiv": a force used on a place hits its country
+                            place = _country_of_place(obj, {s.country for s in sources})
+                            if place is not None:
+                                return [place]
         return []
 
     def _confidence(self, source: Actor, target: Actor | None, fact: str) -> float:
