@@ -229,6 +229,17 @@ class Classifier:
     meta: dict[str, Any] = field(default_factory=dict)
     embedding: str | None = None  # the sentence embedding the heads read (a key of EMBEDDINGS)
     embedding_scale: float = 1.0  # its unit vector is multiplied by this before the dense weights
+    # sentence -> embedding computed ahead by prefetch(); predict() reads it instead of encoding
+    _ahead: dict[str, np.ndarray] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def prefetch(self, texts: Sequence[str]) -> None:
+        """Embed the sentences ``texts`` now, in one call (the encoder stacks their rows, which is
+        about twice as fast as one by one), for the next :meth:`predict` calls to read; replaces
+        what an earlier call kept. Each vector has the same bits as when its sentence is embedded
+        alone (:meth:`parley.nlp.minilm.MiniLM.encode_ids`), so events do not change."""
+        self._ahead = {}
+        if self.embedding is not None and texts:
+            self._ahead = dict(zip(texts, embed(self.embedding, texts), strict=True))
 
     def encode(self, features: Iterable[str]) -> list[int]:
         vocab = self.vocabulary
@@ -240,7 +251,9 @@ class Classifier:
         row = [self.encode(features)]
         dense = None
         if self.embedding is not None:
-            dense = embed(self.embedding, [text]) * self.embedding_scale
+            ahead = self._ahead.get(text)
+            vector = ahead[None, :] if ahead is not None else embed(self.embedding, [text])
+            dense = vector * self.embedding_scale
         return self.penta.probabilities(row, dense)[0], self.type.probabilities(row, dense)[0]
 
 
