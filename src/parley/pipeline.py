@@ -147,10 +147,23 @@ class Pipeline:
         if "parse" not in self.disabled and texts:
             for owner, spacy_doc in zip(owners, self.nlp.pipe(texts, batch_size=self.settings.batch_size), strict=True):
                 parsed[owner] = spacy_doc
+        if isinstance(self.arbiter, Arbiter):  # not the recorder that training puts in its place
+            # the sentences the classify stage will see, embedded together when its model reads
+            # an embedding (each vector has the same bits as when embedded alone)
+            self.arbiter.prefetch([
+                p.sentences[s].text for p_index, p in enumerate(pending) for s in p.to_parse
+                if (p_index, s) in parsed and self._classified(p, s)])
         results = []
         for p_index, p in enumerate(pending):
             results.append(self._code(p, {s: parsed[(p_index, s)] for s in p.to_parse if (p_index, s) in parsed}))
         return results
+
+    def _classified(self, pending: _Pending, index: int) -> bool:
+        """Whether the classify stage sees sentence ``index``: coded for events (not read for
+        positions only), with actors, and passed by the relevance test, so that switching that
+        test off changes no event (the classifier would otherwise code sentences it skips)."""
+        return (index not in pending.positions_only and not {"events", "actors"} & self.disabled
+                and ("relevance" not in self.disabled or is_relevant(pending.sentences[index].text, self.lexicon)))
 
     def _segment(self, document: Document) -> _Pending:
         pending = _Pending(document)
@@ -197,9 +210,7 @@ class Pipeline:
                 )
                 # only sentences the relevance test passes, so that switching that test off
                 # changes no event (the classifier would otherwise code sentences it skips)
-                if self.arbiter is not None and "actors" not in self.disabled and (
-                    "relevance" not in self.disabled or is_relevant(sentence.text, self.lexicon)
-                ):
+                if self.arbiter is not None and self._classified(pending, index):
                     events = self.arbiter.arbitrate(
                         spacy_doc,
                         mentions,

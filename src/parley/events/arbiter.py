@@ -200,6 +200,11 @@ class Arbiter(EventMaker):
         super().__init__(coder)
         self.classifier = classifier
 
+    def prefetch(self, texts: list[str]) -> None:
+        """Ahead of a batch: embed the sentences it will arbitrate together (a no-op unless the
+        model reads an embedding; see :meth:`Classifier.prefetch`)."""
+        self.classifier.prefetch(texts)
+
     def arbitrate(
         self,
         doc: Doc,
