@@ -46,7 +46,9 @@ word sequence -> CAMEO code, target slots):
   a refusal, is asserted; words that only negate need no sequence; a negation on the word
   right before the verb counts, for multi-word verbs the parser splits); a modal among them
   (``INDICATED SHOULD * [1011]``) gives the condition ``modal``: the code names the intention
-  itself, so its event is asserted, not hypothetical;
+  itself, so its event is asserted, not hypothetical; a ``$`` among them after a word
+  (``SAID $ *``) gives the condition ``source_between``: an actor must stand in that gap ("X said
+  Y regretted ..."), else a pattern without it applies ("SAID *": "X said it regretted ...");
 * ``+`` before the verb (``+ * IN $``, ``+ WAS_ * TO_ ^ FROM $``) reverses the roles: condition
   ``subject_target`` (the subject is the target, the source stands where ``$`` does; with no
   ``$`` after the verb, ``NOTED + *``, also condition ``source_above``: the source is the
@@ -78,6 +80,11 @@ How the coder reads a scheme (TABARI/PETRARCH behaviour, beside parley's own rea
 * forms the relevance test and the parser would miss are added: prefixed irregular verbs
   ("rebuilt", "overcame"), a doubled "l" ("fuelled"), an irregular past the parser keeps as its
   lemma ("forgave"); see :func:`~parley.events.lexicon.scheme_forms`;
+* a dictionary verb form the tagger misreads as a noun, a name or an auxiliary ("Arnor stabs
+  Gondor", a made-up "KLM_NOP_+RST"), standing between an actor and a further actor, is read
+  as the verb: the sentence is parsed again with a stand-in verb (:mod:`.scheme_retag`);
+* an actor whose codes are all dated names no one outside its periods (PETRARCH resolves it to
+  no code; :attr:`~parley.actors.dictionary.ActorEntry.dated_only`);
 * a slot naming only agents ("deployed troops to X") takes the actor of the verb's phrase with
   the agent joined to it (X's troops), as PETRARCH joins a noun phrase's agent to the actor of
   its prepositional phrase.
@@ -547,10 +554,15 @@ class _Converter:
         elif words:
             # "INDICATED SHOULD *", "HEAVILY *", "+ WAS * DEAD IN $": words the sentence must have
             # before the verb, in order
-            found = self.sequence(pattern.raw_before, pattern.line, before=True)
+            # "SAID $ *": the source is named between the words and the verb ("X said Y
+            # regretted ..."), which "SAID *" ("X said it regretted ...") does not ask for
+            between = "+" not in pattern.before and "$" in pattern.before[1:]
+            found = self.sequence(pattern.raw_before, pattern.line, before=True, source_gap=between)
             if found is None:
                 return None
             before = found
+            if between and "(?P<source>)" in found[0]:
+                conditions.add("source_between")
             if MODALS & set(words):
                 # "INDICATED SHOULD * [1011]": the code names the stated intention itself, which
                 # is asserted even though the verb is under a modal
@@ -576,14 +588,17 @@ class _Converter:
         return _Shape(("",), frozenset(), slot, code, reverse_code(pattern.code), frozenset(conditions),
                       sequence[0] or None, sequence[1] + before[1], before[0] or None)
 
-    def sequence(self, raw_after: str, line: int, before: bool = False) -> tuple[str, int] | None:
+    def sequence(self, raw_after: str, line: int, before: bool = False,
+                 source_gap: bool = False) -> tuple[str, int] | None:
         """A regular expression for the words after the verb (TABARI's reading: in order, with
         any words between them unless '_' joins them; markers ``$ + % ^`` stand for phrases, so
         for gaps) and the number of literal words; ("", 0) when the pattern has none; None
         (recorded as skipped) when a synset is undefined. The expression is matched against the
         lower-cased words after the verb, each preceded by one space. With ``before``, the
         same for the words before the verb, matched against the words that precede it (the
-        last one right before the verb when '_' joins it to '*': ``FAILED_TO_*``)."""
+        last one right before the verb when '_' joins it to '*': ``FAILED_TO_*``). With
+        ``source_gap``, a ``$`` after a literal word marks its place with the empty group
+        ``source``: the coder asks for an actor in the gap that follows it."""
         parts: list[str] = []
         words = 0
         joined = not before and raw_after.startswith("_")  # "*_UPON": the word right after the verb
@@ -592,6 +607,8 @@ class _Converter:
                 joined = True
                 continue
             if token in MARKERS:
+                if token == "$" and source_gap and words and "(?P<source>)" not in parts:
+                    parts.append("(?P<source>)")
                 joined = False
                 continue
             if token.startswith("&"):
