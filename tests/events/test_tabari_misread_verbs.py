@@ -6,6 +6,8 @@ states Valdoria = VLD, Kestrelia = KST, Orvenia = ORV, Zarnavia = ZRN):
   made-up word it takes for a name or an auxiliary ("quv wex zor", "mirf tolp grax"), standing
   between an actor and a further actor, is read as the verb; a real noun is not ("the parades
   in Valdoria angered Kestrelia");
+* a multi-word verb's words after its inflected one must follow it, and tell two lines of one
+  lemma apart;
 * "SAID $ *" asks for an actor between "said" and the verb; "SAID *" codes the rest;
 * an actor whose only code is dated names no one outside its period (PETRARCH's rule).
 """
@@ -27,6 +29,7 @@ PARADE
 --- ABANDON [345] ---
 ABANDON
 +QUV_WEX_ZOR
++QUV_PLIM_DRAX [003]
 MIRF_TOLP_+GRAX [002]
 
 --- ANGER [111] ---
@@ -85,6 +88,11 @@ def test_misread_phrasal_verb_keeps_its_particle(code):
 
 def test_made_up_multi_word_verb_is_coded(code):
     assert code("Valdoria quv wex zor Kestrelia.") == {("345", "VLD", "KST")}
+
+
+def test_words_after_a_multi_word_verb_tell_its_lines_apart(code):
+    # "+QUV_PLIM_DRAX [003]" and "+QUV_WEX_ZOR" share the lemma "quv"; the words after it decide
+    assert code("Valdoria quv plim drax Kestrelia.") == {("003", "VLD", "KST")}
 
 
 def test_made_up_verb_with_words_before_it_is_coded(code):

@@ -96,7 +96,7 @@ def _candidate(tok: Token, doc: Doc, token_mention: dict[int, Any], lex: Lexicon
         return None
     # not a noun a verb of its clause governs ("the parades in Minas Tirith angered Gondor");
     # a verb beyond a comma is the parser's misreading ("Arnor stabs Gondor, the minister said")
-    line_words = {t.i for t in between}
+    line_words = {t.i for t in between} | _words_after(tok, doc, lex.patterns_for(chosen))
     node = tok
     while node.head.i != node.i:
         verb = node.head
@@ -107,6 +107,27 @@ def _candidate(tok: Token, doc: Doc, token_mention: dict[int, Any], lex: Lexicon
             break
         node = node.head
     return chosen
+
+
+def _words_after(tok: Token, doc: Doc, patterns: list[Any]) -> set[int]:
+    """Tokens right after ``tok`` that a verb line writes after its inflected word
+    ("+ABC_AARDVARK_ADVOCATE": the parser may take "advocate" for the verb)."""
+    tokens = [t for t in doc[tok.i + 1:] if not t.is_space]
+    text = "".join(" " + t.lower_ for t in tokens)
+    starts: dict[int, int] = {}
+    at = 0
+    for t in tokens:
+        starts[at + 1] = t.i
+        at += 1 + len(t.lower_)
+    out: set[int] = set()
+    for p in patterns:
+        # only a line's own words stand at once after the verb: "^ (word)"
+        if not p.sequence or not p.sequence.startswith("^ ("):
+            continue
+        match = sequence_regex(p.sequence).search(text)
+        if match is not None:
+            out |= {starts[match.start(g)] for g in range(1, (match.re.groups or 0) + 1) if match.start(g) in starts}
+    return out
 
 
 def _clause_after(tok: Token, doc: Doc) -> list[int]:

@@ -95,8 +95,10 @@ Approximated or ignored (and why):
   the subject (or the passive agent; with no agent, the passive subject, as TABARI reads the actor
   before the verb) and codes a two-party subject reciprocally by itself;
 * a verb line's words *before* the inflected one (``WIRE_+TAP``) must stand right before it
-  (:attr:`VerbPattern.before`, ahead of a pattern's own words before the verb); other words
-  after the verb and its particle are dropped;
+  (:attr:`VerbPattern.before`, ahead of a pattern's own words before the verb); its words
+  after the inflected one and its particle (``+ABC_DEF_GHI``) must follow it at once
+  (:attr:`VerbPattern.sequence`, ahead of a pattern's own words after the verb), which tells
+  two lines of one lemma apart;
 * patterns with a disjunction ``(a|b)`` or an undefined synset are skipped (PETRARCH does too);
   every skipped pattern is recorded, with its line and why, in :attr:`UserVerbs.skipped`.
 
@@ -718,11 +720,16 @@ def _block_patterns(block: VerbBlock, converter: _Converter, forms: dict[str, se
         # right before it ("tap" alone is no wire-tapping); a pattern's own words before the
         # verb ("WILL NOT *") come before them
         prefix = "".join(" " + _word_regex(w.lower()) for w in entry.words[:entry.verb_index])
+        # "+ABC_DEF_GHI": the words after the inflected one (beyond a particle) are part of the
+        # verb too and must follow it at once; they tell two lines of one lemma apart
+        # ("+ABC_AARDVARK_ADVOCATE [003]")
+        suffix = [w.lower() for w in extra[1 if own_particle else 0:]]
         for lemma in lemmas:
             forms.setdefault(lemma, set()).update({entry.verb, *entry.forms})
             # first, so that a later pattern saying no more than the verb does not replace the
             # verb's code ("% * [030]" has a key of its own: it asks for a compound subject)
             add(lemma, own_particle, frozenset(), code, PATTERN_TARGETS, reverse,
+                sequence=_with_suffix(None, suffix), sequence_words=len(suffix),
                 before=_with_prefix(None, prefix))
         for shape in shapes:
             # one particle per parley pattern: for "CORDON_OFF" with "* FOR CONSTRUCTION" the
@@ -731,8 +738,19 @@ def _block_patterns(block: VerbBlock, converter: _Converter, forms: dict[str, se
             for lemma in lemmas:
                 for particle in particles:
                     add(lemma, particle, shape.objects, shape.code, shape.targets or PATTERN_TARGETS, shape.reverse,
-                        shape.conditions, shape.sequence, shape.sequence_words, _with_prefix(shape.before, prefix))
+                        shape.conditions, _with_suffix(shape.sequence, suffix), shape.sequence_words + len(suffix),
+                        _with_prefix(shape.before, prefix))
     return own
+
+
+def _with_suffix(sequence: str | None, words: list[str]) -> str | None:
+    """A words-after-the-verb expression (:meth:`_Converter.sequence`) that first asks for a
+    multi-word verb's trailing ``words``, right after the verb and each right after the other."""
+    if not words:
+        return sequence
+    head = "^" + "".join(" (" + _word_regex(w) + ")" for w in words)
+    # an expression starts with "^"; with none, the words end the match
+    return head + (sequence[1:] if sequence else "(?= |$)")
 
 
 def _with_prefix(before: str | None, prefix: str) -> str | None:
