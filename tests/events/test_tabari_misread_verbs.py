@@ -9,6 +9,7 @@ states Valdoria = VLD, Kestrelia = KST, Orvenia = ORV, Zarnavia = ZRN):
 * a multi-word verb's words after its inflected one must follow it, and tell two lines of one
   lemma apart;
 * "SAID $ *" asks for an actor between "said" and the verb; "SAID *" codes the rest;
+* "* WITH %" asks for a compound actor (two actors or more) after "with";
 * an actor whose only code is dated names no one outside its period (PETRARCH's rule).
 """
 
@@ -34,6 +35,10 @@ MIRF_TOLP_+GRAX [002]
 
 --- ANGER [111] ---
 ANGER
+
+--- AGREE [081] ---
+AGREE
+- * WITH % [031]
 
 --- REGRET [111] ---
 REGRET
@@ -117,3 +122,9 @@ def test_dated_only_actor_is_coded_within_its_period(code):
 def test_dated_only_actor_names_no_one_after_its_period(code):
     assert code("Zarnavia stabbed Kestrelia.") == set()
     assert code("Kestrelia stabbed Zarnavia.") == set()
+
+
+def test_compound_marker_after_the_verb_needs_two_actors(code):
+    assert code("Valdoria agreed with Kestrelia and Orvenia.") == {("031", "VLD", "KST"), ("031", "VLD", "ORV")}
+    # one actor there is no compound: the verb's own code
+    assert code("Valdoria agreed with Kestrelia.") == {("081", "VLD", "KST")}

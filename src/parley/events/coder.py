@@ -405,6 +405,8 @@ class EventCoder:
                 continue
             if "source_between" in p.conditions and not self._actor_in_source_gap(tok, p):
                 continue
+            if "compound_target" in p.conditions and not self._compound_in_slot(tok, p):
+                continue
             return p
         return None
 
@@ -429,6 +431,14 @@ class EventCoder:
                 return True
             at += 1 + len(t.lower_)
         return False
+
+    def _compound_in_slot(self, tok: Token, pattern: VerbPattern) -> bool:
+        """Whether the slot of a user pattern's "%" after the verb ("* WITH %") names a
+        compound actor, two actors or more, as TABARI asks there."""
+        heads = self._slot_heads(tok, pattern.targets)
+        inside = {t.i for head in heads for t in head.subtree}
+        named = {id(m) for m in self._current_mentions if m.start in inside}
+        return len(named) >= 2
 
     def _scheme_used_verbs(self, doc: Doc) -> set[int]:
         """Verbs that are words of another verb's matched pattern, under a user scheme.

@@ -30,7 +30,7 @@ log = logging.getLogger("parley.events")
 # pattern's slot) likewise. "modal" (a user pattern whose words before the verb hold a modal,
 # "INDICATED SHOULD *") only says that the code stands for the intention itself: the coder
 # reports its event as asserted. It asks nothing of the sentence beyond the words.
-PATTERN_CONDITIONS = frozenset({"compound_subject", "negated", "subject_target", "source_between"})
+PATTERN_CONDITIONS = frozenset({"compound_subject", "negated", "subject_target", "source_between", "compound_target"})
 CONDITIONS = frozenset({"object_actor", "no_complement", "has_object", "source_above"}) | PATTERN_CONDITIONS
 DEFAULT_TARGETS = ("dobj", "iobj", "with", "against", "on", "to", "at", "into", "toward")
 

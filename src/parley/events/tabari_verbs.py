@@ -91,7 +91,11 @@ How the coder reads a scheme (TABARI/PETRARCH behaviour, beside parley's own rea
 
 Approximated or ignored (and why):
 
-* ``$`` after the verb (without a ``+`` before it), ``%`` after it: the coder finds the source in
+* ``%`` after the verb (``* WITH %``, ``* BETWEEN %``) gives the condition ``compound_target``:
+  the slot there must name a compound actor (two actors or more), who are the targets; PETRARCH2's
+  own pattern reader takes ``%`` for a word and never matches it, TABARI asks for a compound, and
+  both readings leave a single actor there to the verb's own code;
+* ``$`` after the verb (without a ``+`` before it): the coder finds the source in
   the subject (or the passive agent; with no agent, the passive subject, as TABARI reads the actor
   before the verb) and codes a two-party subject reciprocally by itself;
 * a verb line's words *before* the inflected one (``WIRE_+TAP``) must stand right before it
@@ -581,6 +585,11 @@ class _Converter:
         # where the other party stands: the target ('+'), or the source ('$') when the subject
         # is the target
         slot = self.slot(after, "$" if "subject_target" in conditions else "+")
+        if slot is None and "%" in after and "subject_target" not in conditions:
+            # "* WITH %", "* BETWEEN %": TABARI's compound actor stands there; the pattern asks
+            # for one (two actors or more), and they are its targets
+            slot = self.slot(after, "%")
+            conditions.add("compound_target")
         sequence = self.sequence(pattern.raw_after, pattern.line)
         if sequence is None:
             return None
