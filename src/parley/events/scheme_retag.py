@@ -78,7 +78,8 @@ def _candidate(tok: Token, doc: Doc, token_mention: dict[int, Any], lex: Lexicon
     if start == 0 or start - 1 not in token_mention:
         return None
     between = doc[start:tok.i]
-    words = "".join(" " + t.lower_ for t in doc[:tok.i] if not t.is_space)
+    # matched on the words between alone: they must be the words the line writes before it
+    words = "".join(" " + t.lower_ for t in between if not t.is_space)
     chosen = None
     for lemma in lemmas:
         patterns = lex.patterns_for(lemma)
