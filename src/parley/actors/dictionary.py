@@ -122,6 +122,9 @@ class ActorEntry:
     upper_source: bool = False
     source: str = "builtin"
     code: str | None = None
+    # TABARI/PETRARCH's rule for dated codes (set for the actor files of a TABARI/PETRARCH
+    # scheme): with no period covering the date and no undated code, the entry names no one
+    dated_only: bool = False
 
     @property
     def builtin(self) -> bool:
@@ -142,7 +145,8 @@ class ActorEntry:
         Dated periods are tried in order (the first that covers the date wins, as in CAMEO
         dictionaries; among leaders' rows the higher office wins); then the undated default.
         A person with no period covering the date keeps the country of the nearest period with
-        sector ELI (a former or future official); other entries keep the nearest period as is.
+        sector ELI (a former or future official); other entries keep the nearest period as is;
+        an entry marked :attr:`dated_only` (TABARI/PETRARCH's rule) then names no one.
         Without a date the default, else the most recent period, is used.
         """
         if not self.periods:
@@ -162,6 +166,10 @@ class ActorEntry:
             return Resolution(best.country, best.sector, True, best.role)
         if default is not None:
             return Resolution(default.country, default.sector, True, default.role)
+        if self.dated_only:
+            # PETRARCH resolves such a phrase to no code at all ("ONODOHER [ONO <911226]" after
+            # that day), which parley reads as a discard: the phrase is no actor
+            return Resolution(None, NULL_SECTOR, False)
         near = _nearest(self.periods, date)
         if self.kind == "person":
             return Resolution(near.country, ELITE_SECTOR, False, near.role)

@@ -16,7 +16,7 @@ import itertools
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -1020,7 +1020,8 @@ def load_dictionary(
     dictionary = ActorDictionary()
     if isinstance(extra_paths, (str, Path)):
         extra_paths = [extra_paths]
-    if include_builtin and scheme and format is None and is_tabari_scheme(extra_paths):
+    tabari = scheme and format is None and is_tabari_scheme(extra_paths)
+    if include_builtin and tabari:
         log.info("a TABARI/PETRARCH dictionary set is loaded: built-in actor dictionaries left out")
         include_builtin = False
     if include_builtin:
@@ -1032,6 +1033,10 @@ def load_dictionary(
             log.debug("%s: verb/discards dictionary, left to the event lexicon", path)
             continue
         entries_, problems_ = load_file(path, format=format, strict=strict)
+        if tabari:
+            # the scheme's own rule for dated codes: outside every period, with no undated
+            # code, a name has no code (PETRARCH); parley's own reading keeps the nearest period
+            entries_ = [replace(e, dated_only=True) if e.periods else e for e in entries_]
         dictionary.add(entries_)
         dictionary.problems.extend(problems_)
     return dictionary

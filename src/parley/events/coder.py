@@ -144,6 +144,9 @@ class EventCoder:
         self._current_mentions: list[Mention] = []
         self._venues: set[int] = set()
         self._context = DocumentContext(pub_date=None)
+        # the spaCy pipeline a user scheme parses a sentence again with (:meth:`_scheme_reread`);
+        # the process's default model when left None
+        self.nlp: Any = None
 
     # -- public -----------------------------------------------------------------------------
     def observe(self, mentions: list[Mention], context: DocumentContext) -> None:
@@ -174,6 +177,8 @@ class EventCoder:
                 token_mention[i] = m
             if m.actor.country:
                 context.country_counts[m.actor.country] += 1
+        if self.lex.user_scheme:
+            doc = self._scheme_reread(doc, token_mention)
         venues = {id(m) for m in mentions if self._is_venue(doc, m)}
         self._current_mentions = mentions
         self._context = context
@@ -358,6 +363,17 @@ class EventCoder:
         tok = attribution.speaker(verb, self.lex)
         return self._speaker_actor(tok, doc, token_mention, context) if tok is not None else None
 
+    def _scheme_reread(self, doc: Doc, token_mention: dict[int, Mention]) -> Doc:
+        """Under a user scheme, ``doc`` parsed again where the tagger took a dictionary verb
+        for a noun or a name ("Arnor stabs Gondor"; see :mod:`.scheme_retag`); else ``doc``."""
+        from .scheme_retag import reread_verbs
+
+        if self.nlp is None:
+            from ..nlp import load_model
+
+            self.nlp = load_model()
+        return reread_verbs(doc, token_mention, self.lex, self.nlp) or doc
+
     # -- lexicon match ----------------------------------------------------------------------
     def _match(self, tok: Token) -> VerbPattern | None:
         patterns = self.lex.patterns_for(str(tok.lemma_).lower(), tok.lower_)
@@ -387,8 +403,42 @@ class EventCoder:
                 continue
             if p.before and not sequence_regex(p.before).search(before_words(tok)):
                 continue
+            if "source_between" in p.conditions and not self._actor_in_source_gap(tok, p):
+                continue
+            if "compound_target" in p.conditions and not self._compound_in_slot(tok, p):
+                continue
             return p
         return None
+
+    def _actor_in_source_gap(self, tok: Token, pattern: VerbPattern) -> bool:
+        """Whether an actor stands where a user pattern's "$" among its words before the verb
+        does ("SAID $ *": between "said" and the verb), as TABARI asks: "X said Y regretted"
+        names its source there, "X said it regretted" does not."""
+        if not pattern.before:
+            return False
+        tokens = [t for t in tok.doc[:tok.i] if not t.is_space]
+        match = sequence_regex(pattern.before).search("".join(" " + t.lower_ for t in tokens))
+        if match is None or match.re.groupindex.get("source") is None:
+            return False
+        gap_start = match.start("source")
+        # the gap runs to the next word the pattern names, else to the verb
+        later = [match.start(g) for g in range(1, (match.re.groups or 0) + 1) if match.start(g) > gap_start]
+        gap_end = min(later, default=match.end())
+        names = {i for m in self._current_mentions for i in range(m.start, m.end)}
+        at = 0
+        for t in tokens:
+            if gap_start < at + 1 < gap_end and t.i in names:
+                return True
+            at += 1 + len(t.lower_)
+        return False
+
+    def _compound_in_slot(self, tok: Token, pattern: VerbPattern) -> bool:
+        """Whether the slot of a user pattern's "%" after the verb ("* WITH %") names a
+        compound actor, two actors or more, as TABARI asks there."""
+        heads = self._slot_heads(tok, pattern.targets)
+        inside = {t.i for head in heads for t in head.subtree}
+        named = {id(m) for m in self._current_mentions if m.start in inside}
+        return len(named) >= 2
 
     def _scheme_used_verbs(self, doc: Doc) -> set[int]:
         """Verbs that are words of another verb's matched pattern, under a user scheme.

@@ -30,7 +30,7 @@ log = logging.getLogger("parley.events")
 # pattern's slot) likewise. "modal" (a user pattern whose words before the verb hold a modal,
 # "INDICATED SHOULD *") only says that the code stands for the intention itself: the coder
 # reports its event as asserted. It asks nothing of the sentence beyond the words.
-PATTERN_CONDITIONS = frozenset({"compound_subject", "negated", "subject_target"})
+PATTERN_CONDITIONS = frozenset({"compound_subject", "negated", "subject_target", "source_between", "compound_target"})
 CONDITIONS = frozenset({"object_actor", "no_complement", "has_object", "source_above"}) | PATTERN_CONDITIONS
 DEFAULT_TARGETS = ("dobj", "iobj", "with", "against", "on", "to", "at", "into", "toward")
 
@@ -115,6 +115,7 @@ class Lexicon:
     user_scheme: bool = False
     _trigger_re: re.Pattern[str] | None = None
     _discard_re: re.Pattern[str] | None = None
+    _form_lemmas: dict[str, tuple[str, ...]] | None = None
 
     def patterns_for(self, lemma: str, surface: str | None = None) -> list[VerbPattern]:
         """The patterns of ``lemma``, those that say more first; with the text's word
@@ -125,6 +126,20 @@ class Lexicon:
         if surface and any(p.forms for p in patterns):
             return sorted(patterns, key=lambda p: (-p.specificity, surface not in p.forms))
         return patterns
+
+    def form_lemmas(self, surface: str) -> tuple[str, ...]:
+        """The lemmas of the verb lines that list ``surface`` (lower case) among their written
+        forms (:attr:`VerbPattern.forms`: as written, regular inflections, the ``{...}`` forms);
+        empty when none does. Only user verb dictionaries fill forms, so this is empty for
+        parley's own scheme."""
+        if self._form_lemmas is None:
+            index: dict[str, set[str]] = {}
+            for patterns in self.verbs.values():
+                for p in patterns:
+                    for form in p.forms:
+                        index.setdefault(form, set()).add(p.lemma)
+            self._form_lemmas = {f: tuple(sorted(v)) for f, v in index.items()}
+        return self._form_lemmas.get(surface, ())
 
     def cue(self, name: str) -> frozenset[str]:
         return self.cues.get(name, frozenset())
@@ -317,7 +332,7 @@ def _load_lexicon(files: tuple[tuple[str, int], ...], extend: bool = False) -> L
     return replace(base, verbs=verbs, cues=cues, cameo=cameo, irregular=irregular,
                    discards=base.discards + tuple(discards), user_sources=tuple(sources),
                    user_scheme=bool(sources) and not extend,
-                   _trigger_re=None, _discard_re=None)
+                   _trigger_re=None, _discard_re=None, _form_lemmas=None)
 
 
 def merge_verbs(base: dict[str, list[VerbPattern]], user: Sequence[VerbPattern],

@@ -46,7 +46,9 @@ word sequence -> CAMEO code, target slots):
   a refusal, is asserted; words that only negate need no sequence; a negation on the word
   right before the verb counts, for multi-word verbs the parser splits); a modal among them
   (``INDICATED SHOULD * [1011]``) gives the condition ``modal``: the code names the intention
-  itself, so its event is asserted, not hypothetical;
+  itself, so its event is asserted, not hypothetical; a ``$`` among them after a word
+  (``SAID $ *``) gives the condition ``source_between``: an actor must stand in that gap ("X said
+  Y regretted ..."), else a pattern without it applies ("SAID *": "X said it regretted ...");
 * ``+`` before the verb (``+ * IN $``, ``+ WAS_ * TO_ ^ FROM $``) reverses the roles: condition
   ``subject_target`` (the subject is the target, the source stands where ``$`` does; with no
   ``$`` after the verb, ``NOTED + *``, also condition ``source_above``: the source is the
@@ -78,18 +80,29 @@ How the coder reads a scheme (TABARI/PETRARCH behaviour, beside parley's own rea
 * forms the relevance test and the parser would miss are added: prefixed irregular verbs
   ("rebuilt", "overcame"), a doubled "l" ("fuelled"), an irregular past the parser keeps as its
   lemma ("forgave"); see :func:`~parley.events.lexicon.scheme_forms`;
+* a dictionary verb form the tagger misreads as a noun, a name or an auxiliary ("Arnor stabs
+  Gondor", a made-up "KLM_NOP_+RST"), standing between an actor and a further actor, is read
+  as the verb: the sentence is parsed again with a stand-in verb (:mod:`.scheme_retag`);
+* an actor whose codes are all dated names no one outside its periods (PETRARCH resolves it to
+  no code; :attr:`~parley.actors.dictionary.ActorEntry.dated_only`);
 * a slot naming only agents ("deployed troops to X") takes the actor of the verb's phrase with
   the agent joined to it (X's troops), as PETRARCH joins a noun phrase's agent to the actor of
   its prepositional phrase.
 
 Approximated or ignored (and why):
 
-* ``$`` after the verb (without a ``+`` before it), ``%`` after it: the coder finds the source in
+* ``%`` after the verb (``* WITH %``, ``* BETWEEN %``) gives the condition ``compound_target``:
+  the slot there must name a compound actor (two actors or more), who are the targets; PETRARCH2's
+  own pattern reader takes ``%`` for a word and never matches it, TABARI asks for a compound, and
+  both readings leave a single actor there to the verb's own code;
+* ``$`` after the verb (without a ``+`` before it): the coder finds the source in
   the subject (or the passive agent; with no agent, the passive subject, as TABARI reads the actor
   before the verb) and codes a two-party subject reciprocally by itself;
 * a verb line's words *before* the inflected one (``WIRE_+TAP``) must stand right before it
-  (:attr:`VerbPattern.before`, ahead of a pattern's own words before the verb); other words
-  after the verb and its particle are dropped;
+  (:attr:`VerbPattern.before`, ahead of a pattern's own words before the verb); its words
+  after the inflected one and its particle (``+ABC_DEF_GHI``) must follow it at once
+  (:attr:`VerbPattern.sequence`, ahead of a pattern's own words after the verb), which tells
+  two lines of one lemma apart;
 * patterns with a disjunction ``(a|b)`` or an undefined synset are skipped (PETRARCH does too);
   every skipped pattern is recorded, with its line and why, in :attr:`UserVerbs.skipped`.
 
@@ -547,10 +560,15 @@ class _Converter:
         elif words:
             # "INDICATED SHOULD *", "HEAVILY *", "+ WAS * DEAD IN $": words the sentence must have
             # before the verb, in order
-            found = self.sequence(pattern.raw_before, pattern.line, before=True)
+            # "SAID $ *": the source is named between the words and the verb ("X said Y
+            # regretted ..."), which "SAID *" ("X said it regretted ...") does not ask for
+            between = "+" not in pattern.before and "$" in pattern.before[1:]
+            found = self.sequence(pattern.raw_before, pattern.line, before=True, source_gap=between)
             if found is None:
                 return None
             before = found
+            if between and "(?P<source>)" in found[0]:
+                conditions.add("source_between")
             if MODALS & set(words):
                 # "INDICATED SHOULD * [1011]": the code names the stated intention itself, which
                 # is asserted even though the verb is under a modal
@@ -567,6 +585,11 @@ class _Converter:
         # where the other party stands: the target ('+'), or the source ('$') when the subject
         # is the target
         slot = self.slot(after, "$" if "subject_target" in conditions else "+")
+        if slot is None and "%" in after and "subject_target" not in conditions:
+            # "* WITH %", "* BETWEEN %": TABARI's compound actor stands there; the pattern asks
+            # for one (two actors or more), and they are its targets
+            slot = self.slot(after, "%")
+            conditions.add("compound_target")
         sequence = self.sequence(pattern.raw_after, pattern.line)
         if sequence is None:
             return None
@@ -576,14 +599,17 @@ class _Converter:
         return _Shape(("",), frozenset(), slot, code, reverse_code(pattern.code), frozenset(conditions),
                       sequence[0] or None, sequence[1] + before[1], before[0] or None)
 
-    def sequence(self, raw_after: str, line: int, before: bool = False) -> tuple[str, int] | None:
+    def sequence(self, raw_after: str, line: int, before: bool = False,
+                 source_gap: bool = False) -> tuple[str, int] | None:
         """A regular expression for the words after the verb (TABARI's reading: in order, with
         any words between them unless '_' joins them; markers ``$ + % ^`` stand for phrases, so
         for gaps) and the number of literal words; ("", 0) when the pattern has none; None
         (recorded as skipped) when a synset is undefined. The expression is matched against the
         lower-cased words after the verb, each preceded by one space. With ``before``, the
         same for the words before the verb, matched against the words that precede it (the
-        last one right before the verb when '_' joins it to '*': ``FAILED_TO_*``)."""
+        last one right before the verb when '_' joins it to '*': ``FAILED_TO_*``). With
+        ``source_gap``, a ``$`` after a literal word marks its place with the empty group
+        ``source``: the coder asks for an actor in the gap that follows it."""
         parts: list[str] = []
         words = 0
         joined = not before and raw_after.startswith("_")  # "*_UPON": the word right after the verb
@@ -592,6 +618,8 @@ class _Converter:
                 joined = True
                 continue
             if token in MARKERS:
+                if token == "$" and source_gap and words and "(?P<source>)" not in parts:
+                    parts.append("(?P<source>)")
                 joined = False
                 continue
             if token.startswith("&"):
@@ -701,11 +729,16 @@ def _block_patterns(block: VerbBlock, converter: _Converter, forms: dict[str, se
         # right before it ("tap" alone is no wire-tapping); a pattern's own words before the
         # verb ("WILL NOT *") come before them
         prefix = "".join(" " + _word_regex(w.lower()) for w in entry.words[:entry.verb_index])
+        # "+ABC_DEF_GHI": the words after the inflected one (beyond a particle) are part of the
+        # verb too and must follow it at once; they tell two lines of one lemma apart
+        # ("+ABC_AARDVARK_ADVOCATE [003]")
+        suffix = [w.lower() for w in extra[1 if own_particle else 0:]]
         for lemma in lemmas:
             forms.setdefault(lemma, set()).update({entry.verb, *entry.forms})
             # first, so that a later pattern saying no more than the verb does not replace the
             # verb's code ("% * [030]" has a key of its own: it asks for a compound subject)
             add(lemma, own_particle, frozenset(), code, PATTERN_TARGETS, reverse,
+                sequence=_with_suffix(None, suffix), sequence_words=len(suffix),
                 before=_with_prefix(None, prefix))
         for shape in shapes:
             # one particle per parley pattern: for "CORDON_OFF" with "* FOR CONSTRUCTION" the
@@ -714,8 +747,19 @@ def _block_patterns(block: VerbBlock, converter: _Converter, forms: dict[str, se
             for lemma in lemmas:
                 for particle in particles:
                     add(lemma, particle, shape.objects, shape.code, shape.targets or PATTERN_TARGETS, shape.reverse,
-                        shape.conditions, shape.sequence, shape.sequence_words, _with_prefix(shape.before, prefix))
+                        shape.conditions, _with_suffix(shape.sequence, suffix), shape.sequence_words + len(suffix),
+                        _with_prefix(shape.before, prefix))
     return own
+
+
+def _with_suffix(sequence: str | None, words: list[str]) -> str | None:
+    """A words-after-the-verb expression (:meth:`_Converter.sequence`) that first asks for a
+    multi-word verb's trailing ``words``, right after the verb and each right after the other."""
+    if not words:
+        return sequence
+    head = "^" + "".join(" (" + _word_regex(w) + ")" for w in words)
+    # an expression starts with "^"; with none, the words end the match
+    return head + (sequence[1:] if sequence else "(?= |$)")
 
 
 def _with_prefix(before: str | None, prefix: str) -> str | None:
