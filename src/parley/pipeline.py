@@ -101,6 +101,7 @@ class Pipeline:
         self.dictionary = load_dictionary(self.settings.dictionaries, scheme=not extend)
         self.matcher = ActorMatcher(self.dictionary, self.nlp.vocab)
         self.coder = EventCoder(self.lexicon)
+        self.coder.nlp = self.nlp  # a user scheme parses a misread sentence again with it
         # the classify stage: None when switched off or when no trained model is shipped
         self.arbiter: Arbiter | None = None
         if "classify" not in self.disabled and self.lexicon.user_sources:
