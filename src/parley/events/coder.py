@@ -38,6 +38,8 @@ _SCHEME_RECIPROCAL_CODES = ("03", "04", "05", "06")
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "--", "(", ")"})
 # PLOVER types of an act that, agreed to, is itself done as a concession ("agreed to lift the curfew")
 _AGREED_CONCESSIONS = frozenset({"CONCEDE", "RETREAT"})
+# the target slot of a request made by wishing another party to act: the to-clause's subject
+_CLAUSE_SUBJECT = "+clause_subject"
 # adverbs that are verb particles when they modify the verb directly
 _ADVERB_PARTICLES = frozenset({"down", "back", "up", "off", "out", "over", "away"})
 # "the group said ...": nouns that point back to the last armed group or movement named
@@ -199,7 +201,15 @@ class EventCoder:
             if pattern is None:
                 # "X said Y must ensure security": whatever Y is told to do, X demands it of Y
                 events.extend(self._bare_obligation(tok, doc, token_mention, venues, context, doc_id, sentence_index, offset, coded_heads))
-                continue
+                if not self.lex.user_scheme:
+                    # "X wants Y to stop ...", "X called for Y to review ...": X's request of Y;
+                    # "X wants to ban ...": X's threat
+                    pattern = self._wish_on_other(tok, token_mention, venues) or self._promised_harm(tok)
+                if pattern is None:
+                    continue
+            elif not self.lex.user_scheme and pattern.cameo.startswith("03"):
+                # "X vowed to outlaw parties": a promise of harm is a threat, not an agreement
+                pattern = self._promised_harm(tok) or pattern
             if pattern.cameo == "-":
                 continue
             info = self.lex.cameo_info(pattern.cameo)
@@ -489,6 +499,64 @@ class EventCoder:
             return pattern
         return replace(pattern, cameo=code)
 
+    def _wish_on_other(self, tok: Token, token_mention: dict[int, Mention], venues: set[int]) -> VerbPattern | None:
+        """A request made by wishing another party to act (default scheme only).
+
+        "Lebanon wants Pakistan to stop applying sanctions", "France would like Germany to lift the
+        embargo": a wish verb (cues.yaml wish_verbs) with a to-clause whose subject names an actor
+        is a demand (100) of that actor; "X called for Y to conduct a review" (a "for ... to" clause
+        on cues.yaml appeal_for_verbs) is an appeal (020). The target is the clause's subject."""
+        lemma = str(tok.lemma_).lower()
+        wish = lemma in self.lex.cue("wish_verbs")
+        if lemma == "like" and not any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in tok.children):
+            wish = False  # "like" wishes only as "would like"
+        appeal = lemma in self.lex.cue("appeal_for_verbs")
+        if not wish and not appeal:
+            return None
+        for clause in tok.children:
+            if clause.dep_ not in {"ccomp", "xcomp", "advcl"}:
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+                continue
+            if appeal != any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children):
+                continue  # an appeal verb needs "for Y to"; a wish verb takes "Y to" bare
+            subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+            slot = _CLAUSE_SUBJECT
+            if not subjects and wish and clause.dep_ == "xcomp":
+                # the parser's other reading: "would like [Sweden]dobj [to lift the ban]xcomp"
+                subjects, slot = [c for c in tok.children if c.dep_ == "dobj"], "dobj"
+            if not subjects or not self._actors_in_phrase(subjects[0], token_mention, venues, exclude=[]):
+                continue
+            # "would like" states the wish itself, not a hypothetical one ("modal")
+            return VerbPattern(lemma=lemma, particle="", objects=frozenset(), cameo="020" if appeal else "100",
+                               targets=(slot,), conditions=frozenset({"modal"} if lemma == "like" else ()))
+        return None
+
+    def _promised_harm(self, tok: Token) -> VerbPattern | None:
+        """A threat made by promising or wishing to do harm (default scheme only).
+
+        "X vowed to outlaw opposition parties", "X wants to ban the opposition": a verb of
+        cues.yaml threat_promise_verbs whose to-clause (with no subject of its own) codes a
+        coercion, sanction or assault is X's threat (cues.yaml threat_codes), aimed where that act
+        is aimed."""
+        if str(tok.lemma_).lower() not in self.lex.cue("threat_promise_verbs"):
+            return None
+        if any(c.dep_ == "dobj" for c in tok.children):
+            return None  # "wants the army to attack": someone else is to act
+        # "163 1312": the threat code of an act's CAMEO code, by its longest listed prefix
+        codes = {act: code for act, _, code in (e.partition(" ") for e in self.lex.cue("threat_codes")) if code}
+        for clause in tok.children:
+            if clause.dep_ != "xcomp" or clause.pos_ != "VERB" or any(c.dep_ == "nsubj" for c in clause.children):
+                continue
+            for act in [clause, *clause.conjuncts]:
+                found = self._match(act)
+                prefix = next((found.cameo[:n] for n in (3, 2) if found is not None and found.cameo[:n] in codes), None)
+                if found is not None and prefix is not None:
+                    # the act is the threat's content, not an event of its own (as with "threatened
+                    # to"); its target is found in the clause (_targets reads complement clauses)
+                    return replace(found, cameo=codes[prefix], conditions=frozenset())
+        return None
+
     def _culpable_act(self, tok: Token) -> VerbPattern | None:
         """ "X was responsible for mass killings", "X is guilty of torture": the copula codes the
         act the noun names, with the copula's subject as its doer (no target: whom the act hit is
@@ -694,6 +762,9 @@ class EventCoder:
                 subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
             elif node.dep_ == "conj":
                 subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+            elif node.dep_ == "acl" and not self.lex.user_scheme:
+                subject = self._intent_owner(node)
+                break
             else:
                 break
             node = head
@@ -731,6 +802,27 @@ class EventCoder:
         if not self.lex.user_scheme:
             actors = [self._group_owned(subject, a, doc, token_mention, context) for a in actors]
         return actors
+
+    def _intent_owner(self, clause: Token) -> Token | None:
+        """Whose plan or decision a to-clause on a noun is (default scheme only).
+
+        "X announced plans to lift the curfew", "X's decision to stop discriminating", "X made a
+        bid to seize the town": the act of the to-clause on a noun of cues.yaml intent_nouns is
+        done by the noun's possessor, else by the subject of the verb the noun is the object of."""
+        noun = clause.head
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            return None
+        if noun.pos_ != "NOUN" or str(noun.lemma_).lower() not in self.lex.cue("intent_nouns"):
+            return None
+        governor = str(noun.head.lemma_).lower() if noun.dep_ in {"dobj", "nsubjpass"} else ""
+        if governor in self.lex.cue("refusal_verbs") | self.lex.cue("intent_ending_verbs"):
+            return None  # "suspended plans to impose curfews": the act is called off, no one's act
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return None if owner.lower_ in _PRONOUNS else owner
+        if noun.dep_ in {"dobj", "attr"} and noun.head.pos_ in {"VERB", "AUX"} and not _is_passive(noun.head):
+            return next((c for c in noun.head.children if c.dep_ in _SUBJECT_DEPS), None)
+        return None
 
     def _group_owned(self, subject: Token, actor: Actor, doc: Doc, token_mention: dict[int, Mention],
                      context: DocumentContext) -> Actor:
@@ -1220,6 +1312,13 @@ class EventCoder:
         for slot in slots:
             if slot == "dobj":
                 out += _patients(tok) if passive else [c for c in tok.children if c.dep_ == "dobj"]
+            elif slot == _CLAUSE_SUBJECT:
+                # "wants Pakistan to stop", "called for the UN to review": the to-clause's subject
+                out += [
+                    g for c in tok.children if c.dep_ in {"ccomp", "xcomp", "advcl"}
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                    for g in c.children if g.dep_ == "nsubj"
+                ]
             elif slot == "iobj":
                 out += [c for c in tok.children if c.dep_ in {"dative", "iobj"} and c.pos_ != "ADP"]
                 out += [g for c in tok.children if c.dep_ == "dative" and c.pos_ == "ADP" for g in c.children if g.dep_ == "pobj"]

@@ -1,0 +1,80 @@
+"""Constructions found missing on the NGEC synthetic stories (a training set), tested on the team's
+own sentences: a wish put on another party is a request of it, a promise of harm is a threat, and
+a plan or decision to act is its owner's act. The pattern coder alone (these are about it)."""
+
+from __future__ import annotations
+
+
+def _events(events, plover: str) -> list[tuple[str, str | None, str | None, str]]:
+    return [(e.cameo, e.source.code if e.source else None, e.target.code if e.target else None, e.factuality)
+            for e in events if e.event_type == plover]
+
+
+def _types(events) -> set[str]:
+    return {e.event_type for e in events}
+
+
+# --- "X wants Y to ...": X's demand of Y; "X called for Y to ...": X's appeal to Y --------------
+def test_wanting_another_country_to_act_is_a_demand_of_it(pattern_code):
+    events = pattern_code("Peru wants Chile to reopen the border crossing.")
+    assert ("100", "PER", "CHL", "asserted") in _events(events, "REQUEST")
+
+
+def test_would_like_another_country_to_act_is_an_asserted_demand(pattern_code):
+    events = pattern_code("Norway would like Sweden to lift the fishing ban.")
+    assert ("100", "NOR", "SWE", "asserted") in _events(events, "REQUEST")
+
+
+def test_what_the_other_party_is_wanted_to_do_is_not_coded_as_done(pattern_code):
+    events = pattern_code("Peru wants Chile to withdraw its troops from the border.")
+    assert _types(events) == {"REQUEST"}
+
+
+def test_calling_for_another_party_to_act_is_an_appeal_to_it(pattern_code):
+    events = pattern_code("Kenya called for the United Nations to review the tariffs on coffee.")
+    assert any(e[0] == "020" and e[1] == "KEN" and (e[2] or "").startswith("UN") for e in _events(events, "REQUEST"))
+
+
+def test_wanting_something_for_oneself_is_no_request(pattern_code):
+    events = pattern_code("Peru wants a larger share of the fishing quota.")
+    assert "REQUEST" not in _types(events)
+
+
+# --- "X vowed / wants to <harm>": a threat, not an agreement ---------------------------------
+def test_vowing_to_ban_a_party_is_a_threat_not_an_agreement(pattern_code):
+    events = pattern_code("Kazakhstan's president vowed on Monday to ban the opposition party.")
+    assert _types(events) == {"THREATEN"}
+    assert [e[0] for e in _events(events, "THREATEN")] == ["132"]
+
+
+def test_vowing_to_strike_a_country_is_a_threat_of_force_against_it(pattern_code):
+    events = pattern_code("Armenia vowed to attack Azerbaijan.")
+    assert ("138", "ARM", "AZE", "asserted") in _events(events, "THREATEN")
+
+
+def test_wanting_to_impose_sanctions_is_a_threat(pattern_code):
+    events = pattern_code("Canada wants to impose sanctions on Venezuela.")
+    assert ("1312", "CAN", "VEN", "asserted") in _events(events, "THREATEN")
+
+
+def test_vowing_to_help_stays_an_agreement(pattern_code):
+    events = pattern_code("Japan pledged to help Vietnam.")
+    assert "AGREE" in _types(events)
+    assert "THREATEN" not in _types(events)
+
+
+# --- "X announced plans to <act>": X's (not yet real) act --------------------------------------
+def test_announced_plans_to_act_are_the_announcers_act(pattern_code):
+    events = pattern_code("Egypt announced plans to lift the curfew in Cairo.")
+    conceded = _events(events, "CONCEDE")
+    assert conceded and all(e[1] == "EGY" and e[3] != "asserted" for e in conceded)
+
+
+def test_a_governments_decision_to_act_is_its_act(pattern_code):
+    events = pattern_code("Poland welcomed Lithuania's decision to suspend talks with Belarus.")
+    assert any(e[1] == "LTU" and e[2] == "BLR" for e in _events(events, "SANCTION"))
+
+
+def test_plans_called_off_are_no_ones_act(pattern_code):
+    events = pattern_code("Laos suspended plans to impose a curfew in the capital.")
+    assert "COERCE" not in _types(events)
