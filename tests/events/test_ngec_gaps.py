@@ -78,3 +78,30 @@ def test_a_governments_decision_to_act_is_its_act(pattern_code):
 def test_plans_called_off_are_no_ones_act(pattern_code):
     events = pattern_code("Laos suspended plans to impose a curfew in the capital.")
     assert "COERCE" not in _types(events)
+
+
+# --- "X will not meet Y", "X declined to send aid": a cooperative act refused is a rejection -----
+def test_refusing_to_meet_for_the_future_is_a_rejection_of_the_meeting(pattern_code):
+    events = pattern_code("Ghana says it will not meet with Togo at the summit.")
+    assert ("125", "GHA", "TGO", "asserted") in _events(events, "REJECT")
+    assert all(e[3] == "negated" for e in _events(events, "CONSULT"))
+
+
+def test_declining_to_send_aid_is_a_rejection(pattern_code):
+    events = pattern_code("Austria declined to send aid to Serbia.")
+    assert ("122", "AUT", "SRB", "asserted") in _events(events, "REJECT")
+
+
+def test_not_wishing_to_hold_talks_is_a_rejection(pattern_code):
+    events = pattern_code("Nepal does not wish to hold meetings with Bhutan.")
+    assert ("125", "NPL", "BTN", "asserted") in _events(events, "REJECT")
+
+
+def test_a_past_meeting_that_did_not_happen_is_no_rejection(pattern_code):
+    events = pattern_code("Japan did not meet Korea last year.")
+    assert "REJECT" not in _types(events)
+
+
+def test_failing_to_reach_a_deal_is_no_rejection(pattern_code):
+    events = pattern_code("Chile and Peru failed to sign an agreement on fishing.")
+    assert "REJECT" not in _types(events)

@@ -38,6 +38,9 @@ _SCHEME_RECIPROCAL_CODES = ("03", "04", "05", "06")
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "--", "(", ")"})
 # PLOVER types of an act that, agreed to, is itself done as a concession ("agreed to lift the curfew")
 _AGREED_CONCESSIONS = frozenset({"CONCEDE", "RETREAT"})
+# the kinds of event whose complement is their content (what is requested, threatened, rejected,
+# condemned, agreed to), not an event of its own
+_CONTENT_KINDS = frozenset({"REQUEST", "THREATEN", "REJECT", "ACCUSE", "AGREE"})
 # the target slot of a request made by wishing another party to act: the to-clause's subject
 _CLAUSE_SUBJECT = "+clause_subject"
 # adverbs that are verb particles when they modify the verb directly
@@ -273,6 +276,11 @@ class EventCoder:
                 # and a whole TABARI/PETRARCH scheme knows no mood: "may spur reconciliation",
                 # "is trying to stop X" are coded as the dictionary codes the verb
                 fact_value = "asserted"
+            refusal: CameoInfo | None = None
+            if not self.lex.user_scheme and fact_value == "negated":
+                # "X will not meet Y", "X declined to send aid": besides the (negated) act, a
+                # cooperative act refused is X's rejection, which is asserted
+                refusal = self._refusal_of(tok, info)
             speaker = self.speaker_actor(tok, doc, token_mention, context)
             date, date_text = self._date(doc, tok, context.pub_date, fact_value)
             location = self._location(tok, doc, mentions, venues)
@@ -315,6 +323,17 @@ class EventCoder:
                         attribution=_shift(speaker, offset), confidence=confidence, trigger=tok.text,
                     )
                 )
+            if refusal is not None:
+                for source, target in pairs:
+                    events.append(
+                        coded_record(
+                            refusal, source, target, offset,
+                            doc_id=doc_id, sentence_index=sentence_index, sentence=doc.text, span=span,
+                            date=date, date_text=date_text, location=location, factuality="asserted",
+                            attribution=_shift(speaker, offset),
+                            confidence=self._confidence(pattern, source, target, "asserted"), trigger=tok.text,
+                        )
+                    )
             events.extend(self._obligations(tok, pairs, speaker, doc_id, sentence_index, doc.text, span, date, date_text, offset))
             coded_heads[tok.i] = info.plover
         if self.lex.user_scheme:
@@ -557,6 +576,34 @@ class EventCoder:
                     return replace(found, cameo=codes[prefix], conditions=frozenset())
         return None
 
+    def _refusal_of(self, tok: Token, info: CameoInfo) -> CameoInfo | None:
+        """The rejection a negated cooperative act also stands for (default scheme only), or None.
+
+        "Gambia will not meet Senegal", "the army chief declined to meet his counterpart", "Nepal
+        does not wish to hold meetings with Colombia", "Austria would not send aid": a cooperative
+        act (quad classes 1 and 2) refused for the future, or as the complement of a refusal verb
+        or of a negated wish, is a rejection, coded as cues.yaml rejection_codes give for the act
+        (longest CAMEO prefix). A past act that did not happen ("did not meet") is no rejection."""
+        if info.quad_class not in {1, 2}:
+            return None
+        codes = {act: code for act, _, code in (e.partition(" ") for e in self.lex.cue("rejection_codes")) if code}
+        prefix = next((info.cameo[:n] for n in (4, 3, 2) if info.cameo[:n] in codes), None)
+        if prefix is None:
+            return None
+        volition = self.lex.cue("future_auxiliaries") | {"would", "'d"}
+        refused = any(c.dep_ == "neg" for c in tok.children) and any(
+            c.dep_ == "aux" and c.lower_ in volition for c in tok.children
+        )
+        head = tok.head
+        if not refused and tok.dep_ == "xcomp" and head is not tok:
+            lemma = str(head.lemma_).lower()
+            # "declined to meet", "refused to send aid"; "does not wish / is not going to accept"
+            refused = lemma in self.lex.cue("refusing_verbs") or (
+                any(c.dep_ == "neg" for c in head.children)
+                and lemma in self.lex.cue("wish_verbs") | self.lex.cue("threat_promise_verbs") | {"go", "plan"}
+            )
+        return self.lex.cameo_info(codes[prefix]) if refused else None
+
     def _culpable_act(self, tok: Token) -> VerbPattern | None:
         """ "X was responsible for mass killings", "X is guilty of torture": the copula codes the
         act the noun names, with the copula's subject as its doer (no target: whom the act hit is
@@ -658,7 +705,7 @@ class EventCoder:
             kind = coded.get(node.i)
             if kind == "AGREE" and plover in _AGREED_CONCESSIONS:
                 return False
-            if kind in {"REQUEST", "THREATEN", "REJECT", "ACCUSE", "AGREE"}:
+            if kind in _CONTENT_KINDS:
                 return True
         return False
 
@@ -817,6 +864,12 @@ class EventCoder:
         governor = str(noun.head.lemma_).lower() if noun.dep_ in {"dobj", "nsubjpass"} else ""
         if governor in self.lex.cue("refusal_verbs") | self.lex.cue("intent_ending_verbs"):
             return None  # "suspended plans to impose curfews": the act is called off, no one's act
+        governing = self._match(noun.head) if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" else None
+        governing_info = self.lex.cameo_info(governing.cameo) if governing is not None else None
+        if governing_info is not None and governing_info.plover in _CONTENT_KINDS:
+            # "condemned X's decision to recognise Y": the decision is what is condemned, coded
+            # (or not, where the parse loses the condemnation) as the content of that verb
+            return None
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         if owner is not None:
             return None if owner.lower_ in _PRONOUNS else owner
