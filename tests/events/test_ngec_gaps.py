@@ -105,3 +105,21 @@ def test_a_past_meeting_that_did_not_happen_is_no_rejection(pattern_code):
 def test_failing_to_reach_a_deal_is_no_rejection(pattern_code):
     events = pattern_code("Chile and Peru failed to sign an agreement on fishing.")
     assert "REJECT" not in _types(events)
+
+
+# --- light verbs: "made a call on X to ..." is an appeal; "made phone calls to X" a phone call ---
+def test_making_a_call_on_a_country_to_act_is_an_appeal_and_not_the_act(pattern_code):
+    events = pattern_code("Kenya made a call on Uganda to release the prisoners.")
+    assert ("020", "KEN", "UGA", "asserted") in _events(events, "REQUEST")
+    assert "RETREAT" not in _types(events)
+
+
+def test_making_phone_calls_to_a_leader_is_consulting_not_appealing(pattern_code):
+    events = pattern_code("Sudan's president made several phone calls to the Somali president.")
+    assert _types(events) == {"CONSULT"}
+    assert [e[0] for e in _events(events, "CONSULT")] == ["041"]
+
+
+def test_refusing_to_trade_territory_is_a_refusal_to_yield(pattern_code):
+    events = pattern_code("Ukraine will not trade its territory for a pause in the shelling.")
+    assert [e[0] for e in _events(events, "REJECT")] == ["124"]

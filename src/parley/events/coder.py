@@ -698,6 +698,11 @@ class EventCoder:
         agreement and the concession itself (CONCEDE, RETREAT), coded beside it.
         """
         node = tok
+        if (
+            not self.lex.user_scheme and tok.dep_ == "advcl" and coded.get(tok.head.i) == "REQUEST"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        ):
+            return True  # "made a call on Uganda [to release the prisoners]": what is asked for
         for _ in range(4):
             if node.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl"}:
                 return False
