@@ -123,3 +123,14 @@ def test_making_phone_calls_to_a_leader_is_consulting_not_appealing(pattern_code
 def test_refusing_to_trade_territory_is_a_refusal_to_yield(pattern_code):
     events = pattern_code("Ukraine will not trade its territory for a pause in the shelling.")
     assert [e[0] for e in _events(events, "REJECT")] == ["124"]
+
+
+# --- an ending noun announced with the act it ends: the announcer's concession or retreat ------
+def test_announcing_a_suspension_of_protests_is_calling_off_dissent(pattern_code):
+    events = pattern_code("The opposition in Peru announced a suspension of its protests.")
+    assert [e[0] for e in _events(events, "CONCEDE")] == ["082"]
+
+
+def test_announcing_the_lifting_of_sanctions_is_easing_them(pattern_code):
+    events = pattern_code("Turkey announced the lifting of sanctions on Russia.")
+    assert ("085", "TUR", "RUS", "asserted") in _events(events, "RETREAT")
