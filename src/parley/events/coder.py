@@ -38,6 +38,11 @@ _SCHEME_RECIPROCAL_CODES = ("03", "04", "05", "06")
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "--", "(", ")"})
 # PLOVER types of an act that, agreed to, is itself done as a concession ("agreed to lift the curfew")
 _AGREED_CONCESSIONS = frozenset({"CONCEDE", "RETREAT"})
+# the kinds of event whose complement is their content (what is requested, threatened, rejected,
+# condemned, agreed to), not an event of its own
+_CONTENT_KINDS = frozenset({"REQUEST", "THREATEN", "REJECT", "ACCUSE", "AGREE"})
+# the target slot of a request made by wishing another party to act: the to-clause's subject
+_CLAUSE_SUBJECT = "+clause_subject"
 # adverbs that are verb particles when they modify the verb directly
 _ADVERB_PARTICLES = frozenset({"down", "back", "up", "off", "out", "over", "away"})
 # "the group said ...": nouns that point back to the last armed group or movement named
@@ -204,7 +209,15 @@ class EventCoder:
             if pattern is None:
                 # "X said Y must ensure security": whatever Y is told to do, X demands it of Y
                 events.extend(self._bare_obligation(tok, doc, token_mention, venues, context, doc_id, sentence_index, offset, coded_heads))
-                continue
+                if not self.lex.user_scheme:
+                    # "X wants Y to stop ...", "X called for Y to review ...": X's request of Y;
+                    # "X wants to ban ...": X's threat
+                    pattern = self._wish_on_other(tok, token_mention, venues) or self._promised_harm(tok)
+                if pattern is None:
+                    continue
+            elif not self.lex.user_scheme and pattern.cameo.startswith("03"):
+                # "X vowed to outlaw parties": a promise of harm is a threat, not an agreement
+                pattern = self._promised_harm(tok) or pattern
             if pattern.cameo == "-":
                 continue
             info = self.lex.cameo_info(pattern.cameo)
@@ -268,6 +281,11 @@ class EventCoder:
                 # and a whole TABARI/PETRARCH scheme knows no mood: "may spur reconciliation",
                 # "is trying to stop X" are coded as the dictionary codes the verb
                 fact_value = "asserted"
+            refusal: CameoInfo | None = None
+            if not self.lex.user_scheme and fact_value == "negated":
+                # "X will not meet Y", "X declined to send aid": besides the (negated) act, a
+                # cooperative act refused is X's rejection, which is asserted
+                refusal = self._refusal_of(tok, info)
             speaker = self.speaker_actor(tok, doc, token_mention, context)
             date, date_text = self._date(doc, tok, context.pub_date, fact_value)
             location = self._location(tok, doc, mentions, venues)
@@ -310,6 +328,17 @@ class EventCoder:
                         attribution=_shift(speaker, offset), confidence=confidence, trigger=tok.text,
                     )
                 )
+            if refusal is not None:
+                for source, target in pairs:
+                    events.append(
+                        coded_record(
+                            refusal, source, target, offset,
+                            doc_id=doc_id, sentence_index=sentence_index, sentence=doc.text, span=span,
+                            date=date, date_text=date_text, location=location, factuality="asserted",
+                            attribution=_shift(speaker, offset),
+                            confidence=self._confidence(pattern, source, target, "asserted"), trigger=tok.text,
+                        )
+                    )
             events.extend(self._obligations(tok, pairs, speaker, doc_id, sentence_index, doc.text, span, date, date_text, offset))
             coded_heads[tok.i] = info.plover
         if self.lex.user_scheme:
@@ -539,6 +568,92 @@ class EventCoder:
             return pattern
         return replace(pattern, cameo=code)
 
+    def _wish_on_other(self, tok: Token, token_mention: dict[int, Mention], venues: set[int]) -> VerbPattern | None:
+        """A request made by wishing another party to act (default scheme only).
+
+        "Lebanon wants Pakistan to stop applying sanctions", "France would like Germany to lift the
+        embargo": a wish verb (cues.yaml wish_verbs) with a to-clause whose subject names an actor
+        is a demand (100) of that actor; "X called for Y to conduct a review" (a "for ... to" clause
+        on cues.yaml appeal_for_verbs) is an appeal (020). The target is the clause's subject."""
+        lemma = str(tok.lemma_).lower()
+        wish = lemma in self.lex.cue("wish_verbs")
+        if lemma == "like" and not any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in tok.children):
+            wish = False  # "like" wishes only as "would like"
+        appeal = lemma in self.lex.cue("appeal_for_verbs")
+        if not wish and not appeal:
+            return None
+        for clause in tok.children:
+            if clause.dep_ not in {"ccomp", "xcomp", "advcl"}:
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+                continue
+            if appeal != any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children):
+                continue  # an appeal verb needs "for Y to"; a wish verb takes "Y to" bare
+            subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+            slot = _CLAUSE_SUBJECT
+            if not subjects and wish and clause.dep_ == "xcomp":
+                # the parser's other reading: "would like [Sweden]dobj [to lift the ban]xcomp"
+                subjects, slot = [c for c in tok.children if c.dep_ == "dobj"], "dobj"
+            if not subjects or not self._actors_in_phrase(subjects[0], token_mention, venues, exclude=[]):
+                continue
+            # "would like" states the wish itself, not a hypothetical one ("modal")
+            return VerbPattern(lemma=lemma, particle="", objects=frozenset(), cameo="020" if appeal else "100",
+                               targets=(slot,), conditions=frozenset({"modal"} if lemma == "like" else ()))
+        return None
+
+    def _promised_harm(self, tok: Token) -> VerbPattern | None:
+        """A threat made by promising or wishing to do harm (default scheme only).
+
+        "X vowed to outlaw opposition parties", "X wants to ban the opposition": a verb of
+        cues.yaml threat_promise_verbs whose to-clause (with no subject of its own) codes a
+        coercion, sanction or assault is X's threat (cues.yaml threat_codes), aimed where that act
+        is aimed."""
+        if str(tok.lemma_).lower() not in self.lex.cue("threat_promise_verbs"):
+            return None
+        if any(c.dep_ == "dobj" for c in tok.children):
+            return None  # "wants the army to attack": someone else is to act
+        # "163 1312": the threat code of an act's CAMEO code, by its longest listed prefix
+        codes = {act: code for act, _, code in (e.partition(" ") for e in self.lex.cue("threat_codes")) if code}
+        for clause in tok.children:
+            if clause.dep_ != "xcomp" or clause.pos_ != "VERB" or any(c.dep_ == "nsubj" for c in clause.children):
+                continue
+            for act in [clause, *clause.conjuncts]:
+                found = self._match(act)
+                prefix = next((found.cameo[:n] for n in (3, 2) if found is not None and found.cameo[:n] in codes), None)
+                if found is not None and prefix is not None:
+                    # the act is the threat's content, not an event of its own (as with "threatened
+                    # to"); its target is found in the clause (_targets reads complement clauses)
+                    return replace(found, cameo=codes[prefix], conditions=frozenset())
+        return None
+
+    def _refusal_of(self, tok: Token, info: CameoInfo) -> CameoInfo | None:
+        """The rejection a negated cooperative act also stands for (default scheme only), or None.
+
+        "Gambia will not meet Senegal", "the army chief declined to meet his counterpart", "Nepal
+        does not wish to hold meetings with Colombia", "Austria would not send aid": a cooperative
+        act (quad classes 1 and 2) refused for the future, or as the complement of a refusal verb
+        or of a negated wish, is a rejection, coded as cues.yaml rejection_codes give for the act
+        (longest CAMEO prefix). A past act that did not happen ("did not meet") is no rejection."""
+        if info.quad_class not in {1, 2}:
+            return None
+        codes = {act: code for act, _, code in (e.partition(" ") for e in self.lex.cue("rejection_codes")) if code}
+        prefix = next((info.cameo[:n] for n in (4, 3, 2) if info.cameo[:n] in codes), None)
+        if prefix is None:
+            return None
+        volition = self.lex.cue("future_auxiliaries") | {"would", "'d"}
+        refused = any(c.dep_ == "neg" for c in tok.children) and any(
+            c.dep_ == "aux" and c.lower_ in volition for c in tok.children
+        )
+        head = tok.head
+        if not refused and tok.dep_ == "xcomp" and head is not tok:
+            lemma = str(head.lemma_).lower()
+            # "declined to meet", "refused to send aid"; "does not wish / is not going to accept"
+            refused = lemma in self.lex.cue("refusing_verbs") or (
+                any(c.dep_ == "neg" for c in head.children)
+                and lemma in self.lex.cue("wish_verbs") | self.lex.cue("threat_promise_verbs") | {"go", "plan"}
+            )
+        return self.lex.cameo_info(codes[prefix]) if refused else None
+
     def _culpable_act(self, tok: Token) -> VerbPattern | None:
         """ "X was responsible for mass killings", "X is guilty of torture": the copula codes the
         act the noun names, with the copula's subject as its doer (no target: whom the act hit is
@@ -633,6 +748,11 @@ class EventCoder:
         agreement and the concession itself (CONCEDE, RETREAT), coded beside it.
         """
         node = tok
+        if (
+            not self.lex.user_scheme and tok.dep_ == "advcl" and coded.get(tok.head.i) == "REQUEST"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        ):
+            return True  # "made a call on Uganda [to release the prisoners]": what is asked for
         for _ in range(4):
             if node.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl"}:
                 return False
@@ -640,7 +760,7 @@ class EventCoder:
             kind = coded.get(node.i)
             if kind == "AGREE" and plover in _AGREED_CONCESSIONS:
                 return False
-            if kind in {"REQUEST", "THREATEN", "REJECT", "ACCUSE", "AGREE"}:
+            if kind in _CONTENT_KINDS:
                 return True
         return False
 
@@ -744,6 +864,9 @@ class EventCoder:
                 subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
             elif node.dep_ == "conj":
                 subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+            elif node.dep_ == "acl" and not self.lex.user_scheme:
+                subject = self._intent_owner(node)
+                break
             else:
                 break
             node = head
@@ -781,6 +904,33 @@ class EventCoder:
         if not self.lex.user_scheme:
             actors = [self._group_owned(subject, a, doc, token_mention, context) for a in actors]
         return actors
+
+    def _intent_owner(self, clause: Token) -> Token | None:
+        """Whose plan or decision a to-clause on a noun is (default scheme only).
+
+        "X announced plans to lift the curfew", "X's decision to stop discriminating", "X made a
+        bid to seize the town": the act of the to-clause on a noun of cues.yaml intent_nouns is
+        done by the noun's possessor, else by the subject of the verb the noun is the object of."""
+        noun = clause.head
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            return None
+        if noun.pos_ != "NOUN" or str(noun.lemma_).lower() not in self.lex.cue("intent_nouns"):
+            return None
+        governor = str(noun.head.lemma_).lower() if noun.dep_ in {"dobj", "nsubjpass"} else ""
+        if governor in self.lex.cue("refusal_verbs") | self.lex.cue("intent_ending_verbs"):
+            return None  # "suspended plans to impose curfews": the act is called off, no one's act
+        governing = self._match(noun.head) if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" else None
+        governing_info = self.lex.cameo_info(governing.cameo) if governing is not None else None
+        if governing_info is not None and governing_info.plover in _CONTENT_KINDS:
+            # "condemned X's decision to recognise Y": the decision is what is condemned, coded
+            # (or not, where the parse loses the condemnation) as the content of that verb
+            return None
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return None if owner.lower_ in _PRONOUNS else owner
+        if noun.dep_ in {"dobj", "attr"} and noun.head.pos_ in {"VERB", "AUX"} and not _is_passive(noun.head):
+            return next((c for c in noun.head.children if c.dep_ in _SUBJECT_DEPS), None)
+        return None
 
     def _group_owned(self, subject: Token, actor: Actor, doc: Doc, token_mention: dict[int, Mention],
                      context: DocumentContext) -> Actor:
@@ -1270,6 +1420,13 @@ class EventCoder:
         for slot in slots:
             if slot == "dobj":
                 out += _patients(tok) if passive else [c for c in tok.children if c.dep_ == "dobj"]
+            elif slot == _CLAUSE_SUBJECT:
+                # "wants Pakistan to stop", "called for the UN to review": the to-clause's subject
+                out += [
+                    g for c in tok.children if c.dep_ in {"ccomp", "xcomp", "advcl"}
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                    for g in c.children if g.dep_ == "nsubj"
+                ]
             elif slot == "iobj":
                 out += [c for c in tok.children if c.dep_ in {"dative", "iobj"} and c.pos_ != "ADP"]
                 out += [g for c in tok.children if c.dep_ == "dative" and c.pos_ == "ADP" for g in c.children if g.dep_ == "pobj"]
