@@ -12,7 +12,10 @@ and a made-up dictionary set (fictional states Valdoria = VLD, Kestrelia = KST):
 * with "+" before the verb and no "$" after it, the source is the subject of the clause above;
 * two verb lines of one lemma ("PAID", "PAY"): the one written as the text's word is read, among
   patterns that say as much;
-* "* AT ^ +": the phrase after the preposition is skipped, the target is the next actor.
+* "* AT ^ +": the phrase after the preposition is skipped, the target is the next actor;
+* an event needs a source and a target the dictionaries identify (PETRARCH2 codes with its
+  ``require_dyad`` default): a reporting verb with no actor after it codes nothing, not an
+  event with the unidentified target "---".
 """
 
 from __future__ import annotations
@@ -180,3 +183,16 @@ def test_skip_marker_before_the_target_passes_over_the_prepositions_phrase(code)
     assert code("Valdoria warned at the summit of the rulers of Kestrelia.") == {("162", "VLD", "KST")}
     # the phrase skipped is not the target even when it names an actor
     assert code("Valdoria warned at the Kestrelia of the army of Orvenia.") == {("162", "VLD", "ORV")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks went well, a Valdoria official said on Saturday.",
+        "Valdoria said the harvest was poor.",
+    ],
+)
+def test_verb_with_a_source_and_no_identified_target_codes_no_event(code, text):
+    # PETRARCH2 keeps an event only with both actors; its one-sided events ("---" as the missing
+    # side) exist only when require_dyad is switched off, which its coder never does
+    assert code(text) == set()
