@@ -30,6 +30,7 @@ _VIOLENT_PROTEST = "145"  # CAMEO "protest violently, riot"
 _ADDRESSEE_SLOTS = ("iobj", "to", "at", "against", "dobj")
 _PRONOUNS = {"it", "they", "he", "she", "its", "their", "we", "i", "his", "her", "our", "him", "them"}
 _TWO_SIDES = {"side", "party", "country", "nation", "government", "neighbour", "neighbor", "rival"}
+_TWO_LEADERS = {"leader", "president", "premier", "minister", "head"}
 _PLACE_KINDS = {"capital", "state", "metonym"}
 _RECIPROCAL_CODES = ("03", "04", "05", "06", "190", "196")
 # PETRARCH2 makes coordinated sources each other's targets only in cooperative acts
@@ -876,7 +877,10 @@ class EventCoder:
         if subject is None:
             return []
         if _is_two_sides(subject):
-            return context.two_sides(self._mentioned_before(subject))
+            pair = context.two_sides(self._mentioned_before(subject))
+            if pair or not _is_two_leaders(subject):
+                return pair
+            # "the two leaders" with no parties named before: still leaders (GOV), of no country
         actors = self._actors_in_phrase(subject, token_mention, venues, exclude=[])
         for extra in _listed_subjects(subject):
             # "Lions, tigers, and Gondor attacked": a list misparsed as two subjects
@@ -896,6 +900,8 @@ class EventCoder:
             if fallback is None:
                 fallback = self._generic_agent(subject)
             actors = [fallback] if fallback else []
+        if not self.lex.user_scheme:
+            actors = [self._group_anaphor(subject, a, doc, context) for a in actors]
         for actor in actors:
             if actor.country is None and actor.sector:
                 actor.country = self._owner_country(subject, doc, token_mention, context) or self._context_country(
@@ -931,6 +937,23 @@ class EventCoder:
         if noun.dep_ in {"dobj", "attr"} and noun.head.pos_ in {"VERB", "AUX"} and not _is_passive(noun.head):
             return next((c for c in noun.head.children if c.dep_ in _SUBJECT_DEPS), None)
         return None
+
+    def _group_anaphor(self, subject: Token, actor: Actor, doc: Doc, context: DocumentContext) -> Actor:
+        """ "The paramilitary group", "the militant group": a definite generic group agent after
+        a named armed group or movement is that group again, as a bare "the group" is. An
+        indefinite one ("a militant group") is a new, unnamed party and stays generic."""
+        if (
+            actor.country is not None
+            or not (actor.id or "").startswith("agent:")
+            or subject.lower_ not in _GROUP_ANAPHORS
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
+        ):
+            return actor
+        groups = [a for a in context.sources + context.mentioned if a.sector in _NON_STATE]
+        if not groups:
+            return actor
+        phrase = doc[subject.left_edge.i:subject.i + 1]  # as a bare "the group" is reported
+        return replace(groups[-1], text=phrase.text, start=phrase.start_char, end=phrase.end_char)
 
     def _group_owned(self, subject: Token, actor: Actor, doc: Doc, token_mention: dict[int, Mention],
                      context: DocumentContext) -> Actor:
@@ -1860,8 +1883,15 @@ def _is_time_phrase(prep: Token) -> bool:
 
 
 def _is_two_sides(tok: Token) -> bool:
-    """ "the two sides", "both countries", "both sides" """
-    return str(tok.lemma_).lower() in _TWO_SIDES and any(c.lower_ in {"two", "both"} for c in tok.children)
+    """ "the two sides", "both countries", "both sides", "the two leaders" """
+    lemma = str(tok.lemma_).lower()
+    return (lemma in _TWO_SIDES or lemma in _TWO_LEADERS) and any(c.lower_ in {"two", "both"} for c in tok.children)
+
+
+def _is_two_leaders(tok: Token) -> bool:
+    """ "the two leaders", "both presidents": the two sides' heads, who stay a generic GOV
+    agent when no two parties were named before."""
+    return str(tok.lemma_).lower() in _TWO_LEADERS
 
 
 def _is_each_other(tok: Token) -> bool:
