@@ -161,3 +161,22 @@ def test_a_bomb_that_exploded_is_an_assault_with_no_source(pattern_code):
 def test_a_weapon_of_a_named_party_keeps_its_owner_as_source(pattern_code):
     events = pattern_code("Russian drones struck Kyiv overnight.")
     assert _pairs(events, "ASSAULT") == {("RUSMIL", "UKR")}
+
+
+# --- a weapon with no owner is no doer either -------------------------------------------------
+def test_a_missile_with_no_owner_strikes_with_no_source(pattern_code):
+    events = [e for e in pattern_code("On Monday, a missile struck a cargo ship in the Gulf of Aden.")
+              if e.event_type == "ASSAULT"]
+    assert events and all(e.source is None for e in events)
+
+
+def test_a_passive_by_a_bare_weapon_is_an_attack_with_no_source(pattern_code):
+    events = [e for e in pattern_code("A cargo ship was struck by a missile in the Red Sea.")
+              if e.event_type == "ASSAULT"]
+    assert events and all(e.source is None for e in events)
+
+
+def test_an_owned_weapon_still_names_its_owner_as_the_doer(pattern_code):
+    sources = {e.source.code for e in pattern_code("A Russian missile struck a hospital in Kyiv.")
+               if e.event_type == "ASSAULT" and e.source}
+    assert sources == {"RUSMIL"}

@@ -909,6 +909,9 @@ class EventCoder:
                 )
         if not self.lex.user_scheme:
             actors = [self._group_owned(subject, a, doc, token_mention, context) for a in actors]
+            # a weapon is no party: "a missile struck a cargo ship" names no doer (the act is
+            # coded with none, see _agentless_event), "a Russian missile" names its owner
+            actors = [a for a in actors if a.country or not self._is_weapon(a)]
         return actors
 
     def _intent_owner(self, clause: Token) -> Token | None:
@@ -1602,8 +1605,10 @@ class EventCoder:
         the passive subject as target. Cooperation without a doer is too vague to code."""
         if self.lex.user_scheme:
             return []  # a user scheme (TABARI/PETRARCH) needs a source
-        if info.quad_class not in _AGENTLESS_QUADS or any(c.dep_ == "agent" for c in tok.children):
-            return []
+        if info.quad_class not in _AGENTLESS_QUADS or any(
+            c.dep_ == "agent" and not self._weapon_agent(c) for c in tok.children
+        ):
+            return []  # a passive with a doer named ("by a missile" names none)
         if tok.dep_ in {"acl", "relcl", "amod"}:
             return []  # "the man killed in the raid": a description, not the report of an act
         if not _is_passive(tok):
@@ -1631,6 +1636,16 @@ class EventCoder:
             )
         return out
 
+    def _weapon_agent(self, agent: Token) -> bool:
+        """True when a passive's "by" phrase names a weapon and no party ("by a missile", not
+        "by a Russian missile" or "by Houthi rebels")."""
+        phrase = next((g for g in agent.children if g.dep_ == "pobj"), None)
+        if phrase is None or str(phrase.lemma_).lower() not in self.lex.cue("weapon_agents") | self.lex.cue("blast_nouns"):
+            return False
+        tokens = {t.i for t in _phrase_tokens(phrase)}
+        return not any(m.start in tokens and not (m.actor.country is None and self._is_weapon(m.actor))
+                       for m in self._current_mentions)
+
     def _weapon_subject(self, tok: Token) -> bool:
         """True when the subject of ``tok`` (or of the clause a participle hangs on: "..., killing
         12") is a weapon or blast no party is named with ("a car bomb", "the explosion", "shells")."""
@@ -1638,7 +1653,8 @@ class EventCoder:
         for _ in range(3):
             subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
             if subject is not None:
-                named = {i for m in self._current_mentions for i in range(m.start, m.end) if m.actor.country is None or m.kind not in _PLACE_KINDS}
+                named = {i for m in self._current_mentions for i in range(m.start, m.end)
+                         if (m.actor.country is None and not self._is_weapon(m.actor)) or (m.actor.country and m.kind not in _PLACE_KINDS)}
                 if any(t.i in named for t in _phrase_tokens(subject)):
                     return False  # "Russian drones struck": the coder found (or missed) a party there
                 return str(subject.lemma_).lower() in self.lex.cue("weapon_agents") | self.lex.cue("blast_nouns")
