@@ -239,7 +239,8 @@ class Classifier:
         alone (:meth:`parley.nlp.minilm.MiniLM.encode_ids`), so events do not change."""
         self._ahead = {}
         if self.embedding is not None and texts:
-            self._ahead = dict(zip(texts, embed(self.embedding, texts), strict=True))
+            unique = list(dict.fromkeys(texts))  # a repeated sentence (a dateline, a quote) once
+            self._ahead = dict(zip(unique, embed(self.embedding, unique), strict=True))
 
     def encode(self, features: Iterable[str]) -> list[int]:
         vocab = self.vocabulary
