@@ -144,9 +144,12 @@ class EventCoder:
             noun: code for noun, _, code in (entry.rpartition(" ") for entry in lexicon.cue("event_nouns")) if noun
         }
         # "strike 143": a verb whose working-people doers stop work rather than attack
-        self._labour_codes: dict[str, str] = {
-            verb: code for verb, _, code in (entry.partition(" ") for entry in lexicon.cue("labour_sense_verbs")) if code
-        }
+        self._labour_codes = _cue_table(lexicon, "labour_sense_verbs")
+        # "163 1312": the threat code, and "036 125" the rejection code, of an act's CAMEO code
+        self._threat_codes = _cue_table(lexicon, "threat_codes")
+        self._rejection_codes = _cue_table(lexicon, "rejection_codes")
+        # what a weapon or blast is named by ("missile", "car bomb", "explosion")
+        self._weapon_words = lexicon.cue("weapon_agents") | lexicon.cue("blast_nouns")
         self._current_mentions: list[Mention] = []
         self._venues: set[int] = set()
         self._context = DocumentContext(pub_date=None)
@@ -613,18 +616,16 @@ class EventCoder:
             return None
         if any(c.dep_ == "dobj" for c in tok.children):
             return None  # "wants the army to attack": someone else is to act
-        # "163 1312": the threat code of an act's CAMEO code, by its longest listed prefix
-        codes = {act: code for act, _, code in (e.partition(" ") for e in self.lex.cue("threat_codes")) if code}
         for clause in tok.children:
             if clause.dep_ != "xcomp" or clause.pos_ != "VERB" or any(c.dep_ == "nsubj" for c in clause.children):
                 continue
             for act in [clause, *clause.conjuncts]:
                 found = self._match(act)
-                prefix = next((found.cameo[:n] for n in (3, 2) if found is not None and found.cameo[:n] in codes), None)
-                if found is not None and prefix is not None:
+                code = _by_prefix(self._threat_codes, found.cameo, (3, 2)) if found is not None else None
+                if found is not None and code is not None:
                     # the act is the threat's content, not an event of its own (as with "threatened
                     # to"); its target is found in the clause (_targets reads complement clauses)
-                    return replace(found, cameo=codes[prefix], conditions=frozenset())
+                    return replace(found, cameo=code, conditions=frozenset())
         return None
 
     def _refusal_of(self, tok: Token, info: CameoInfo) -> CameoInfo | None:
@@ -637,9 +638,8 @@ class EventCoder:
         (longest CAMEO prefix). A past act that did not happen ("did not meet") is no rejection."""
         if info.quad_class not in {1, 2}:
             return None
-        codes = {act: code for act, _, code in (e.partition(" ") for e in self.lex.cue("rejection_codes")) if code}
-        prefix = next((info.cameo[:n] for n in (4, 3, 2) if info.cameo[:n] in codes), None)
-        if prefix is None:
+        code = _by_prefix(self._rejection_codes, info.cameo, (4, 3, 2))
+        if code is None:
             return None
         volition = self.lex.cue("future_auxiliaries") | {"would", "'d"}
         refused = any(c.dep_ == "neg" for c in tok.children) and any(
@@ -653,7 +653,7 @@ class EventCoder:
                 any(c.dep_ == "neg" for c in head.children)
                 and lemma in self.lex.cue("wish_verbs") | self.lex.cue("threat_promise_verbs") | {"go", "plan"}
             )
-        return self.lex.cameo_info(codes[prefix]) if refused else None
+        return self.lex.cameo_info(code) if refused else None
 
     def _culpable_act(self, tok: Token) -> VerbPattern | None:
         """ "X was responsible for mass killings", "X is guilty of torture": the copula codes the
@@ -1640,7 +1640,7 @@ class EventCoder:
         """True when a passive's "by" phrase names a weapon and no party ("by a missile", not
         "by a Russian missile" or "by Houthi rebels")."""
         phrase = next((g for g in agent.children if g.dep_ == "pobj"), None)
-        if phrase is None or str(phrase.lemma_).lower() not in self.lex.cue("weapon_agents") | self.lex.cue("blast_nouns"):
+        if phrase is None or str(phrase.lemma_).lower() not in self._weapon_words:
             return False
         tokens = {t.i for t in _phrase_tokens(phrase)}
         return not any(m.start in tokens and not (m.actor.country is None and self._is_weapon(m.actor))
@@ -1657,7 +1657,7 @@ class EventCoder:
                          if (m.actor.country is None and not self._is_weapon(m.actor)) or (m.actor.country and m.kind not in _PLACE_KINDS)}
                 if any(t.i in named for t in _phrase_tokens(subject)):
                     return False  # "Russian drones struck": the coder found (or missed) a party there
-                return str(subject.lemma_).lower() in self.lex.cue("weapon_agents") | self.lex.cue("blast_nouns")
+                return str(subject.lemma_).lower() in self._weapon_words
             if node.dep_ != "advcl" or node.tag_ != "VBG":
                 return False
             node = node.head
@@ -1811,6 +1811,16 @@ def event_confidence(source: Actor, target: Actor | None, fact: str, *, bonus: f
     if fact != "asserted":
         score -= 0.05
     return max(0.05, min(ceiling, score))
+
+
+def _cue_table(lexicon: Lexicon, name: str) -> dict[str, str]:
+    """A cues.yaml list of "KEY CODE" entries ("strike 143", "163 1312") as a mapping."""
+    return {key: code for key, _, code in (entry.partition(" ") for entry in lexicon.cue(name)) if code}
+
+
+def _by_prefix(codes: dict[str, str], cameo: str, lengths: tuple[int, ...]) -> str | None:
+    """The code ``codes`` give for the longest prefix of ``cameo`` (of ``lengths``) they list."""
+    return next((codes[cameo[:n]] for n in lengths if cameo[:n] in codes), None)
 
 
 def _is_modal(tok: Token) -> bool:
