@@ -55,6 +55,8 @@ _PREFIXES = frozenset({"anti", "pro", "non"})
 # After a generic GOV word, a more specific sector wins: "government troops" is MIL.
 _SPECIFIC = frozenset({"MIL", "COP", "SPY", "JUD", "LEG"})
 _MAX_AGENTS = 3
+# What may own a run of agents through "of" ("the government of Gondor").
+_OWNER_KINDS = frozenset({"state", "capital", "metonym", "org", "group"})
 _MAX_NAME_GAP = 2
 
 
@@ -163,7 +165,7 @@ class ActorMatcher:
         date = normalise_date(pub_date)
         spans: dict[tuple[int, int], list[ActorEntry]] = {}
         for matcher in (self._orth, self._lower):
-            for match_id, start, end in matcher(doclike):
+            for match_id, start, end in self._matches(matcher, doclike):
                 found = self._candidates.get(match_id)
                 if not found:
                     continue
@@ -191,6 +193,40 @@ class ActorMatcher:
         return self._compose(parts, doc, limit, date)
 
     # -----------------------------------------------------------------------------------------
+
+    def _matches(self, matcher: PhraseMatcher, doclike: Doc | Span) -> list[tuple[int, int, int]]:
+        """The matcher's (id, start, end) hits, in Doc offsets.
+
+        TABARI/PETRARCH texts join the words of a name with underscores ("Dol_Amroth"), which
+        the tokenizer keeps as one token; dictionary phrases spell the same name with spaces
+        (or underscores, which the loaders turn into spaces). A text with such a token is also
+        matched as if its underscores were spaces, and each hit is mapped back to the tokens
+        it covers, so "Prince of Dol_Amroth" is the entry PRINCE OF DOL AMROTH.
+        """
+        doc = doclike.doc if isinstance(doclike, Span) else doclike
+        # PhraseMatcher gives Doc offsets for a Span too
+        hits: list[tuple[int, int, int]] = [tuple(hit) for hit in matcher(doclike)]  # type: ignore[misc]
+        tokens = list(doclike)
+        if not any(_joined(t.text) for t in tokens):
+            return hits
+        words: list[str] = []
+        spaces: list[bool] = []
+        origin: list[int] = []
+        for tok in tokens:
+            parts = tok.text.split("_") if _joined(tok.text) else [tok.text]
+            parts = [p for p in parts if p] or [tok.text]
+            for k, part in enumerate(parts):
+                words.append(part)
+                spaces.append(True if k < len(parts) - 1 else bool(tok.whitespace_))
+                origin.append(tok.i)
+        split = Doc(doc.vocab, words=words, spaces=spaces)
+        seen = set(hits)
+        for match_id, start, end in matcher(split):
+            hit = (match_id, origin[start], origin[end - 1] + 1)
+            if hit not in seen:
+                seen.add(hit)
+                hits.append(hit)
+        return hits
 
     def _pick(
         self,
@@ -278,6 +314,11 @@ class ActorMatcher:
             agents += 1
         if head.kind == "person":
             return chain, j
+        if head.kind == "agent" and j < len(parts):
+            owner = self._of_owner(chain, parts[j], doc, pos, limit)
+            if owner:
+                chain.append(parts[j])
+                return chain, j + 1
         if agents and j < len(parts) and parts[j].kind == "person":
             # A first name the dictionary lacks may stand between title and surname:
             # "President Mahmud Abbas" (the dictionary spells it Mahmoud).
@@ -299,6 +340,21 @@ class ActorMatcher:
                     pos = parts[j].end
                     j += 1
         return chain, j
+
+    def _of_owner(self, chain: list[_Part], nxt: _Part, doc: Doc, pos: int, limit: int) -> bool:
+        """True when ``nxt`` names whose agents ``chain`` are: "the government of Gondor".
+
+        TABARI/PETRARCH read a noun phrase whose own words name only agents by taking the actor
+        of its prepositional phrase ("government of Gondor" -> GONGOV). Only for user
+        dictionaries (one of the parts comes from one), so the built-in scheme, which reads
+        such phrases in the coder, is unchanged.
+        """
+        if nxt.kind not in _OWNER_KINDS or all(p.entry.builtin for p in [*chain, nxt]):
+            return False
+        gap = doc[pos : min(nxt.start, limit)]
+        if nxt.start >= limit or not 1 <= len(gap) <= 2 or gap[0].lower_ != "of":
+            return False
+        return len(gap) == 1 or gap[1].lower_ == "the"
 
     def _resolve(self, chain: list[_Part], doc: Doc, date: str | None) -> Mention | None:
         start, end = chain[0].start, chain[-1].end
@@ -351,6 +407,14 @@ class ActorMatcher:
                 entries,
             )
         ids = "+".join(p.entry.id for p in chain)
+        owner = chain[-1] if head.kind == "agent" and chain[-1].kind in _OWNER_KINDS else None
+        if owner is not None:
+            # "the government of Gondor": the owner's country with the agents' sector; an
+            # organisation without a country (its code in the sector slot) keeps its own
+            res = owner.entry.resolve(date)
+            sector = agent_sector if res.country else (res.sector or agent_sector)
+            name = f"{owner.entry.name} {agents[0].entry.name}"
+            return self._mention(doc, start, end, name, res.country, sector, ids, "agent", entries)
         if head.kind == "agent":
             name = " ".join(p.entry.name for p in agents)
             return self._mention(doc, start, end, name, None, agent_sector, ids, "agent", entries)
@@ -389,6 +453,11 @@ class ActorMatcher:
             end=span.end_char,
         )
         return Mention(start, end, actor, kind, entries)
+
+
+def _joined(text: str) -> bool:
+    """A token made of words joined by underscores ("Dol_Amroth"), not a bare "_" run."""
+    return "_" in text and any(c.isalpha() for c in text.replace("_", ""))
 
 
 def _agent_sector(agents: list[_Part]) -> str | None:

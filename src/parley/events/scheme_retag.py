@@ -10,8 +10,9 @@ Under a user scheme, :func:`reread_verbs` looks for a token that is not read as 
 it is one of the dictionary's written verb forms (:meth:`Lexicon.form_lemmas`), and that stands
 where a verb must stand:
 
-* right after an actor the dictionaries name (the subject), or after the words a multi-word verb
-  line writes before its inflected word (``KLM_NOP_+RST``);
+* right after an actor the dictionaries name (the subject), after the words a multi-word verb
+  line writes before its inflected word (``KLM_NOP_+RST``), or after one or two nouns the
+  dictionaries lack that the actor modifies, the subject's head ("Arnor army stabs Gondor");
 * with a further actor after it in the same clause (up to a comma, semicolon or colon);
 * not inside a noun phrase that a verb of the sentence governs ("the Arnor parades in Minas
   Tirith angered Gondor": "parades" is the subject of "angered", a noun).
@@ -42,6 +43,10 @@ _AUXILIARIES = frozenset({"be", "have", "do", "get", "will", "shall", "would", "
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "--"})
 # words that may stand between the subject's actor and a mis-tagged verb besides a verb line's own
 _MAX_GAP = 3
+# a subject's head noun the dictionaries lack, between its actor and a mis-tagged verb
+_MAX_HEAD_WORDS = 2
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 # a verb the parser always reads as one, in each inflection the dictionary forms can have
 _STAND_IN = {"s": "pulls", "ing": "pulling", "ed": "pulled"}
 
@@ -90,6 +95,10 @@ def _candidate(tok: Token, doc: Doc, token_mention: dict[int, Any], lex: Lexicon
         if any(p.before and sequence_regex(p.before).search(words) for p in patterns):
             chosen = lemma
             break
+    if chosen is None and _subject_head(between, lex):
+        # "Valdoria army stabs Kestrelia": the words between name the subject's head, a noun
+        # the dictionaries do not know, which the actor before it modifies
+        chosen = lemmas[0]
     if chosen is None:
         return None
     # an object: a further actor after the verb in its clause
@@ -108,6 +117,18 @@ def _candidate(tok: Token, doc: Doc, token_mention: dict[int, Any], lex: Lexicon
             break
         node = node.head
     return chosen
+
+
+def _subject_head(between: Any, lex: Lexicon) -> bool:
+    """True when the words between an actor and a mis-tagged verb are the head noun of the
+    subject the actor modifies ("Valdoria army", "Valdoria's border guards"): up to
+    ``_MAX_HEAD_WORDS`` nouns, after an optional possessive, none a dictionary verb form."""
+    words = [t for t in between if not t.is_space]
+    if words and words[0].text in _POSSESSIVES:
+        words = words[1:]
+    if not 1 <= len(words) <= _MAX_HEAD_WORDS:
+        return False
+    return all(t.is_alpha and t.pos_ in _NOUN_POS and not lex.form_lemmas(t.lower_) for t in words)
 
 
 def _words_after(tok: Token, doc: Doc, patterns: list[Any]) -> set[int]:
