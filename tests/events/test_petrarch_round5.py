@@ -49,6 +49,7 @@ AGENTS = """\
 TROOPS {}  [~MIL]
 GOVERNMENT  [~GOV]
 ACTIVIST  [~OPP]
+LEADER  [~GOV]
 """
 
 
@@ -113,6 +114,13 @@ def test_agent_of_an_actor_is_that_actors_agent_as_source(code):
 def test_agent_of_an_actor_in_a_list_of_sources(code):
     text = "Orvenia and the government of Valdoria warned their citizens about the Duke of North March."
     assert code(text) == {("162", "ORV", "NMR"), ("162", "VLDGOV", "NMR")}
+
+
+def test_agents_of_a_list_of_actors_are_each_actors_agents(code):
+    assert code("The leaders of Valdoria and Kestrelia praised Orvenia.") == {
+        ("051", "VLDGOV", "ORV"),
+        ("051", "KSTGOV", "ORV"),
+    }
 
 
 def test_agent_of_an_actor_as_target(code):

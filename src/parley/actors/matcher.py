@@ -12,7 +12,12 @@ longest non-overlapping matches, and joins adjacent parts into one mention:
 * a group absorbs a country word before it and agents after it ("Lebanese Hezbollah",
   "Hamas gunmen"): the group's own codes win;
 * a person followed by agents ("Netanyahu government") is the person's country with the
-  agents' sector.
+  agents' sector;
+* under a user dictionary, agents then "of" and a state or organisation ("the government of
+  Gondor") are that actor's agents, as TABARI/PETRARCH read a phrase's "of" phrase.
+
+Words joined by underscores in the text ("Dol_Amroth", as TABARI/PETRARCH texts write names)
+are matched as the words of the dictionary's phrase.
 
 A title may be separated from a known surname by up to two capitalised words the dictionary
 lacks ("President Mahmud Abbas"). A name or agent used as a modifier ("Iran-backed",
