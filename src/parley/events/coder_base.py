@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..actors import Mention
 from ..records import Actor
 from .lexicon import Lexicon, VerbPattern
-from .parse_tree import Token
+from .parse_tree import Doc, Token
 
 if TYPE_CHECKING:
     from .coder import DocumentContext
@@ -57,9 +57,21 @@ class CoderBase:
 
     if TYPE_CHECKING:
         # methods of one mixin that another calls, implemented in the module named above them
+        # :mod:`.targets`
+        def _slot_heads(self, tok: Token, slots: tuple[str, ...]) -> list[Token]: ...
+        # :mod:`.scheme_rules`
+        def _past_skipped_phrase(self, tok: Token, slot: str, token_mention: dict[int, Mention],
+                                 sources: list[Actor]) -> _Slot: ...
+        def _scheme_agent_target(self, tok: Token, slot: _Slot, token_mention: dict[int, Mention],
+                                 sources: list[Actor]) -> _Slot: ...
+        def _next_actor(self, tok: Token, token_mention: dict[int, Mention], sources: list[Actor]) -> _Slot: ...
         # :mod:`.coder`
         def _match(self, tok: Token) -> VerbPattern | None: ...
         def _conditions_hold(self, tok: Token, conditions: frozenset[str]) -> bool: ...
+        def _owner_country(
+            self, head: Token, doc: Doc, token_mention: dict[int, Mention], context: DocumentContext
+        ) -> str | None: ...
+        def _mentioned_before(self, tok: Token) -> list[Actor]: ...
         def _actors_in_phrase(
             self,
             head: Token,
@@ -67,7 +79,13 @@ class CoderBase:
             venues: set[int],
             exclude: list[Actor],
         ) -> list[Actor]: ...
-        def _slot_heads(self, tok: Token, slots: tuple[str, ...]) -> list[Token]: ...
+        def _actor_for_token(
+            self, tok: Token, doc: Doc, token_mention: dict[int, Mention], context: DocumentContext
+        ) -> Actor | None: ...
+        def _generic_agent(self, head: Token, targets: bool = False) -> Actor | None: ...
+        def _context_country(
+            self, tok: Token, doc: Doc, token_mention: dict[int, Mention], context: DocumentContext
+        ) -> str | None: ...
 
     def _is_weapon(self, actor: Actor) -> bool:
         """True when ``actor`` is a bare weapon ("130 drones", "the missile"): named by a word of
