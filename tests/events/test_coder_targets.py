@@ -114,3 +114,46 @@ def test_agentless_passive_cooperation_is_not_coded(code):
 
 def test_participle_describing_a_noun_is_not_an_agentless_event(code):
     assert not [e for e in code("The man killed in the raid was a farmer from the village.") if e.source is None]
+
+
+# --- round 5: phrases the parser hangs elsewhere, purpose clauses, places ----------------------
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "country"),
+    [
+        # a phrase of the object hung on the verb, past a word of time
+        ("Canada imposed sanctions yesterday against Belarus over the crackdown.", "COERCE", "BLR"),
+        # the destination hangs off a conjunct of the object, or off a "such as" or "in" phrase
+        ("Norway sent food and a team of engineers to Malawi.", "AID", "MWI"),
+        ("Denmark sent medicine and staff such as nurses to Haiti.", "AID", "HTI"),
+        ("Finland has provided 4 million euros in emergency funding to Jordan.", "AID", "JOR"),
+        # a purpose clause is aimed where the main act was
+        ("Belgium sent two police officers to Rwanda to investigate the killings.", "ACCUSE", "RWA"),
+        # the people of a bare infinitive that the help is for
+        ("Japan is sending aid to help Myanmar recover from the floods.", "AID", "MMR"),
+        # places: acted on through "on", through the object's own modifiers, and through an
+        # unnamed place's own locative phrase
+        ("The army imposed a curfew on Mombasa after the riots.", "COERCE", "KEN"),
+        ("Algeria declared a ceasefire effective from Sunday in Mali.", "RETREAT", "MLI"),
+        ("Algeria announced a ceasefire initiative to halt the fighting in Mali.", "RETREAT", "MLI"),
+        ("Militants carried out attacks against checkpoints in Peshawar.", "ASSAULT", "PAK"),
+        ("Troops imposed a blockade around several villages in Chad.", "COERCE", "TCD"),
+    ],
+)
+def test_round5_target_is_found(code, sentence, event_type, country):
+    event = _only(code(sentence), event_type)
+    assert event.target is not None and event.target.country == country
+
+
+def test_participle_that_names_a_party_gives_the_main_act_its_target(code):
+    events = [e for e in code("Turkish jets carried out a raid on Sunday, targeting Kurdish fighters in Iraq.") if e.trigger == "carried"]
+    assert events and events[0].target is not None and events[0].target.country is not None
+
+
+def test_participle_naming_only_unnamed_people_leaves_the_place_target(code):
+    event = [e for e in code("Syrian jets struck several towns in northern Lebanon, killing four people.") if e.trigger == "struck"][0]
+    assert event.target is not None and event.target.country == "LBN"
+
+
+def test_a_date_after_the_object_is_no_target_phrase(code):
+    event = _only(code("Canada imposed sanctions on Monday."), "COERCE")
+    assert event.target is None

@@ -206,3 +206,35 @@ def _complement_clauses(tok: Token) -> list[Token]:
         c for c in tok.children
         if c.dep_ in {"xcomp", "ccomp", "advcl"} and c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
     ]
+
+
+# prepositions that say what an object is made of or is a kind of, not whom it is for
+_OBJECT_KIND_PREPS = {"of", "in", "as"}
+
+
+def _object_phrases(tok: Token) -> list[Token]:
+    """The heads of ``tok``'s direct object, its conjuncts, and the noun a quantity or group of
+    them is of: in "sent vehicles and a team of paratroopers to Lebanon" the "to" phrase hangs
+    off "paratroopers", and says where all of it went ("provided 3 million euros in funding to
+    Lebanon", "sent supplies and personnel such as doctors to Nepal")."""
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    objects += [c for obj in list(objects) for c in obj.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"}]
+    for _ in range(2):
+        # "a team of paratroopers", "3 million euros in funding", "personnel such as doctors"
+        objects += [
+            g for obj in list(objects) for c in obj.children if c.dep_ == "prep" and c.lower_ in _OBJECT_KIND_PREPS
+            for g in c.children if g.dep_ == "pobj" and g not in objects
+        ]
+    return objects
+
+
+def _is_purpose_clause(tok: Token) -> bool:
+    """An adverbial to-clause that says what the main act was for ("sent experts to Riyadh to
+    investigate the attacks"); its doer is the main clause's."""
+    return tok.dep_ == "advcl" and tok.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
+
+
+def _bare_clause_subjects(tok: Token) -> list[Token]:
+    """Subjects of the bare-infinitive clauses under ``tok``: "help North Korea cope", "let the
+    refugees leave"."""
+    return [g for c in tok.children if c.dep_ == "ccomp" and c.tag_ == "VB" for g in c.children if g.dep_ == "nsubj"]

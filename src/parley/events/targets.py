@@ -19,10 +19,14 @@ from .coder_base import _CLAUSE_SUBJECT, _PLACE_KINDS, CoderBase, _Slot
 from .lexicon import DEFAULT_TARGETS, VerbPattern
 from .parse_tree import (
     Token,
+    _bare_clause_subjects,
     _complement_clauses,
     _is_each_other,
     _is_passive,
+    _is_purpose_clause,
+    _is_time_phrase,
     _is_two_sides,
+    _object_phrases,
     _path_heads,
     _patients,
     _phrase_tokens,
@@ -37,6 +41,9 @@ _NESTED_TARGET_PREPS = {"against", "on", "to", "toward", "towards", "with", "of"
 # quad classes where a place acted on stands for its people when no party is named (material
 # cooperation, verbal and material conflict); not talks or statements ("met in Geneva")
 _PLACE_TARGET_QUADS = {2, 3, 4}
+# prepositions the parser may hang on the verb that belong to its object ("imposed sanctions
+# today against X")
+_STRAY_OBJECT_PREPS = {"against", "on", "to", "toward", "towards", "into"}
 
 
 class TargetFinder(CoderBase):
@@ -85,6 +92,9 @@ class TargetFinder(CoderBase):
         nested = self._nested_targets(tok, token_mention, venues, sources)
         if nested.actors and not self._own_means(nested.actors, sources):
             return nested
+        stray = self._named_in(self._stray_object_phrases(tok), token_mention, venues, sources)
+        if stray.actors and not self._own_means(stray.actors, sources):
+            return stray
         for clause in _complement_clauses(tok):
             # the clause's slots, a party inside its object, then one clause further: "offered to
             # send troops to help the Philippine army"
@@ -92,6 +102,8 @@ class TargetFinder(CoderBase):
                 self._slot_targets(clause, DEFAULT_TARGETS, token_mention, venues, sources),
                 self._nested_targets(clause, token_mention, venues, sources),
                 *(self._slot_targets(deeper, DEFAULT_TARGETS, token_mention, venues, sources) for deeper in _complement_clauses(clause)),
+                # "sending aid to help North Korea cope": whom the help is for
+                self._named_in(_bare_clause_subjects(clause), token_mention, venues, sources),
             ]
             for inner in candidates:
                 if inner.actors and not self._own_means(inner.actors, sources):
@@ -101,6 +113,12 @@ class TargetFinder(CoderBase):
         own_means = _Slot([a for a in own_means.actors if not self._is_weapon(a)], own_means.tokens)
         if own_means.actors:
             return own_means
+        if _is_purpose_clause(tok):
+            # "sent experts to Saudi Arabia to investigate the attacks": what the main act was for
+            # is aimed where the main act was, when it names no one itself
+            addressee = self._slot_targets(tok.head, _ADDRESSEE_SLOTS, token_mention, venues, sources)
+            if addressee.actors and not self._own_means(addressee.actors, sources):
+                return addressee
         # the direct object last, even where the pattern reads another slot: "expelled twelve aid
         # workers" has no "from" phrase, and the workers are whom the act is done to
         slots = pattern.targets if "dobj" in pattern.targets else (*pattern.targets, "dobj")
@@ -113,7 +131,28 @@ class TargetFinder(CoderBase):
             place = self._place_target(tok, token_mention)
             if place is not None:
                 return _Slot([place], [])
+        for clause in (c for c in tok.children if c.dep_ == "advcl" and c.tag_ == "VBG"):
+            # "carried out a raid, targeting Islamic State commanders in Syria": a participle
+            # that names a party says whom the main act was aimed at
+            aimed = self._slot_targets(clause, ("dobj",), token_mention, venues, sources)
+            if aimed.actors and all(a.country for a in aimed.actors) and not self._own_means(aimed.actors, sources):
+                return aimed
         return _Slot([], [])
+
+    def _stray_object_phrases(self, tok: Token) -> list[Token]:
+        """Phrases the parser hangs on the verb that belong to its object: in "imposed sanctions
+        today against Russia" the "against" phrase is the sanctions', as in "imposed sanctions
+        against Russia". Only after a direct object, and not a date ("on Monday")."""
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        if not objects:
+            return []
+        preps = [
+            c for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in _STRAY_OBJECT_PREPS and c.i > objects[0].i and not _is_time_phrase(c)
+        ]
+        # "lifted travel curbs to and from North Korea"
+        preps += [x for c in preps for x in c.children if x.dep_ == "conj" and x.pos_ == "ADP"]
+        return [g for c in preps for g in c.children if g.dep_ == "pobj"]
 
     def _place_target(self, tok: Token, token_mention: dict[int, Mention]) -> Actor | None:
         """The country of a place where an act is done to the people there, when no party is
@@ -124,24 +163,30 @@ class TargetFinder(CoderBase):
         anchors += [c for a in list(anchors) for c in a.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
         # "parts of Kashmir", "a number of areas in Mosul": the noun the quantity is of
         anchors += [g for a in list(anchors) for c in a.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        # "a ceasefire effective from Sunday in Somalia", "a ceasefire initiative to halt the
+        # fighting in Yemen": what the object's own modifiers say about where
+        anchors += [c for a in list(anchors) if a.dep_ == "dobj" for c in a.children if c.dep_ in {"amod", "acl", "relcl"}]
+        anchors += [c for a in list(anchors) if a.dep_ in {"acl", "relcl"} for c in a.children if c.dep_ == "dobj"]
+        # "attacks against military targets in Kirkuk": what the act is aimed at, as a place
+        anchors += [
+            g for a in list(anchors) if a.dep_ == "dobj" for c in a.children
+            if c.dep_ == "prep" and c.lower_ in _STRAY_OBJECT_PREPS for g in c.children if g.dep_ == "pobj"
+        ]
         anchor_ids = {a.i for a in anchors}
-        locative = self.lex.cue("locative_prepositions")
+        # "a curfew on Basra" names the place acted on; "on Friday" names a day
+        locative = self.lex.cue("locative_prepositions") | {"on"}
         doc = tok.doc
-        places = [t for t in doc if t.dep_ == "pobj" and t.head.lower_ in locative and t.head.head.i in anchor_ids]
+        places = [
+            t for t in doc
+            if t.dep_ == "pobj" and t.head.lower_ in locative and t.head.head.i in anchor_ids and not _is_time_phrase(t.head)
+        ]
         # "threatened to shell Haifa": a place named as the object is the place acted on
         places += [a for a in anchors if a.dep_ in {"dobj", "nsubjpass"}]
         for _ in range(2):
             # "in parts of the city of Ahmedabad", "in the Gaza Strip's border regions": the place
             # the quantity is of, or (in a locative phrase) that owns the area; the owner of an
             # object ("Moscow's demands") is a party, not the place acted on
-            places += [
-                g for t in places for c in t.children
-                for g in (
-                    [x for x in c.children if x.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "of"
-                    else [c] if c.dep_ in {"poss", "compound"} and t.dep_ == "pobj" else []
-                )
-                if g not in places
-            ]
+            places += [g for t in places for c in t.children for g in _wider_place(t, c, locative, token_mention) if g not in places]
         for place in sorted(places, key=lambda t: abs(t.i - tok.i)):
             mention = token_mention.get(place.i)
             if mention is not None:
@@ -201,7 +246,7 @@ class TargetFinder(CoderBase):
             else:
                 heads = self._slot_heads(tok, (slot,))
                 if not heads:
-                    heads = [g for obj in tok.children if obj.dep_ == "dobj" for c in obj.children if c.dep_ == "prep" and c.lower_ == slot for g in c.children if g.dep_ == "pobj"]
+                    heads = [g for obj in _object_phrases(tok) for c in obj.children if c.dep_ == "prep" and c.lower_ == slot for g in c.children if g.dep_ == "pobj"]
             # a prep slot the pattern names explicitly may hold a capital ("arrived in Beijing")
             explicit_venue_ok = slot not in {"dobj", "iobj"}
             allowed = set() if explicit_venue_ok else venues
@@ -288,3 +333,16 @@ class TargetFinder(CoderBase):
         if actor is None or any(actor.text == s.text and actor.code == s.code for s in sources):
             return None
         return actor
+
+
+def _wider_place(place: Token, child: Token, locative: frozenset[str], token_mention: dict[int, Mention]) -> list[Token]:
+    """What a place phrase's child says about where it is: the place a part is of ("parts of
+    Kashmir"), the owner of an area ("the Gaza Strip's border regions"), and for a place the
+    dictionary does not name, its own locative phrase ("towns in the West Bank")."""
+    if child.dep_ == "prep" and child.lower_ == "of":
+        return [g for g in child.children if g.dep_ == "pobj"]
+    if child.dep_ in {"poss", "compound"} and place.dep_ == "pobj":
+        return [child]
+    if child.dep_ == "prep" and child.lower_ in locative and place.i not in token_mention:
+        return [g for g in child.children if g.dep_ == "pobj"]
+    return []
