@@ -157,3 +157,21 @@ def test_participle_naming_only_unnamed_people_leaves_the_place_target(code):
 def test_a_date_after_the_object_is_no_target_phrase(code):
     event = _only(code("Canada imposed sanctions on Monday."), "COERCE")
     assert event.target is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "country"),
+    [
+        # an unnamed object is who its appositive names
+        ("Peru's president will meet his old rival, Chile's President Gabriel Boric, on Friday.", "CONSULT", "CHL"),
+        # a party inside a later conjunct of the object
+        ("Kenya condemned the raid on the border post and the continuing threats made by Somalia.", "ACCUSE", "SOM"),
+        # the other party of a "between" phrase
+        ("Qatar lifted the travel restrictions between itself and Bahrain.", "CONCEDE", "BHR"),
+        # a participle object inside the phrase ("against visiting X")
+        ("An Irish charity filed a lawsuit against visiting Turkish President Recep Tayyip Erdogan.", "ACCUSE", "TUR"),
+    ],
+)
+def test_round5_target_inside_the_object_phrase(code, sentence, event_type, country):
+    event = _only(code(sentence), event_type)
+    assert event.target is not None and event.target.country == country

@@ -238,3 +238,11 @@ def _bare_clause_subjects(tok: Token) -> list[Token]:
     """Subjects of the bare-infinitive clauses under ``tok``: "help North Korea cope", "let the
     refugees leave"."""
     return [g for c in tok.children if c.dep_ == "ccomp" and c.tag_ == "VB" for g in c.children if g.dep_ == "nsubj"]
+
+
+def _prep_objects(prep: Token) -> list[Token]:
+    """What a preposition governs: its object, or the object of its participle ("a lawsuit
+    against visiting Crown Prince X")."""
+    return [g for g in prep.children if g.dep_ == "pobj"] + [
+        g for v in prep.children if v.dep_ == "pcomp" and v.tag_ == "VBG" for g in v.children if g.dep_ == "dobj"
+    ]

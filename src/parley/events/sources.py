@@ -344,6 +344,10 @@ class SourceFinder(CoderBase):
                 ]
                 mention = inner[0] if inner else None
                 owners = [t for t in _phrase_tokens(h) if mention is not None and token_mention.get(t.i) is mention]
+                if mention is None:
+                    # "regional rival Japan's Prime Minister Shinzo Abe": an unnamed head is who
+                    # its appositive names
+                    heads += [c for c in h.children if c.dep_ == "appos" and c not in heads]
             else:
                 # "envoys of Valdoria, Kestrelia and Orvenia": the party named in a phrase under
                 # the head, which is either part of the head's mention or lends a bare agent

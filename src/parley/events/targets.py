@@ -30,6 +30,7 @@ from .parse_tree import (
     _path_heads,
     _patients,
     _phrase_tokens,
+    _prep_objects,
 )
 
 # the slots of a verb that name whom its act is addressed to or aimed at ("wrote to X", "fired at
@@ -37,7 +38,7 @@ from .parse_tree import (
 _ADDRESSEE_SLOTS = ("iobj", "to", "at", "against", "dobj")
 # prepositions under an object that name whom the act is aimed at ("the ban on X", "sanctions
 # against X", "aid to X", "the blockade of X"); locative ones ("attacks in X") name where
-_NESTED_TARGET_PREPS = {"against", "on", "to", "toward", "towards", "with", "of", "over", "by", "into", "for"}
+_NESTED_TARGET_PREPS = {"against", "on", "to", "toward", "towards", "with", "of", "over", "by", "into", "for", "between"}
 # quad classes where a place acted on stands for its people when no party is named (material
 # cooperation, verbal and material conflict); not talks or statements ("met in Geneva")
 _PLACE_TARGET_QUADS = {2, 3, 4}
@@ -152,7 +153,7 @@ class TargetFinder(CoderBase):
         ]
         # "lifted travel curbs to and from North Korea"
         preps += [x for c in preps for x in c.children if x.dep_ == "conj" and x.pos_ == "ADP"]
-        return [g for c in preps for g in c.children if g.dep_ == "pobj"]
+        return [g for c in preps for g in _prep_objects(c)]
 
     def _place_target(self, tok: Token, token_mention: dict[int, Mention]) -> Actor | None:
         """The country of a place where an act is done to the people there, when no party is
@@ -298,6 +299,8 @@ class TargetFinder(CoderBase):
         """Heads of the phrases under ``tok``'s object (or a prepositional object) that may name
         whom the act is aimed at."""
         objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+        # "condemned the act of aggression and the threats made by X": the object's conjuncts
+        objects += [c for obj in list(objects) for c in obj.conjuncts if c.i > obj.i and c.pos_ in {"NOUN", "PROPN"}]
         # "called for sanctions against X", "sanctions in relation to X"; for people the
         # dictionary does not name, only phrases that can hold the act's object (not "following
         # the killings of four people", which says when)
@@ -311,7 +314,7 @@ class TargetFinder(CoderBase):
         return [
             g for obj in objects if obj.i not in token_mention
             for c in obj.children if c.dep_ in {"prep", "agent"} and c.lower_ in _NESTED_TARGET_PREPS
-            for g in c.children if g.dep_ == "pobj"
+            for g in _prep_objects(c)
         ]
 
     def _unnamed_target(self, head: Token, token_mention: dict[int, Mention], sources: list[Actor]) -> Actor | None:
