@@ -168,3 +168,19 @@ def test_military_exercises_alone_stay_a_show_of_force(patterns):
 def test_a_number_increased_is_no_event_in_the_full_pipeline(code):
     # "increase" is no trigger: a row on it would open every sentence with the verb to the classifier
     assert "ASSAULT" not in _types(code("Canada increased the number of Syrian refugees it resettles to 10,000."))
+
+
+def test_a_curfew_relaxed_is_a_curfew_eased(patterns):
+    codes = _codes(patterns("Sri Lanka relaxed the curfew in Colombo on Sunday."))
+    assert any(c[:3] == ("RETREAT", "0813", "LKA") for c in codes)
+
+
+def test_concessions_agreed_to_are_yielding_not_mere_agreement(patterns):
+    codes = _codes(patterns("Serbia agreed to concessions to Kosovo on border controls."))
+    assert ("CONCEDE", "080", "SRB", "XKX") in codes or any(c[:3] == ("CONCEDE", "080", "SRB") for c in codes)
+    assert not any(c[:2] == ("AGREE", "030") and c[1:3] == ("030", "SRB") for c in codes)
+
+
+def test_a_repeal_of_sanctions_announced_is_sanctions_eased(patterns):
+    codes = _codes(patterns("Canada announced a repeal of its sanctions against Belarus."))
+    assert any(c[:3] == ("RETREAT", "085", "CAN") for c in codes)
