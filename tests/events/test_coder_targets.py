@@ -175,3 +175,31 @@ def test_a_date_after_the_object_is_no_target_phrase(code):
 def test_round5_target_inside_the_object_phrase(code, sentence, event_type, country):
     event = _only(code(sentence), event_type)
     assert event.target is not None and event.target.country == country
+
+
+# --- the classify stage's added events look for targets as a catch-all row does ----------------
+def _added(pipeline, text: str, cameo: str):
+    from parley.events.arbiter import EventMaker
+    from parley.events.coder import DocumentContext
+
+    doc = pipeline.nlp(text)
+    mentions = pipeline.matcher.find_mentions(doc, "2026-03-12")
+    return EventMaker(pipeline.coder).new_event(doc, mentions, cameo, 0.5, context=DocumentContext(pub_date="2026-03-12"),
+                                                doc_id="d1", sentence_index=0, offset=0)
+
+
+def test_added_event_finds_a_party_inside_its_object(pipeline):
+    event = _added(pipeline, "Norway gave 40 million kroner in emergency funding to Somalia.", "070")
+    assert event is not None and event.target is not None and event.target.country == "SOM"
+
+
+def test_added_event_takes_no_place_as_its_target(pipeline):
+    # where an added act happened says nothing of whom it was aimed at
+    event = _added(pipeline, "The Armenian negotiators initialled the text in Washington.", "081")
+    assert event is not None and event.target is None
+
+
+def test_added_event_is_not_aimed_at_its_doers_own_country(pipeline):
+    event = _added(pipeline, "Serbia moved Serbian troops closer to the border.", "081")
+    assert event is not None and event.source is not None and event.source.country == "SRB"
+    assert event.target is None

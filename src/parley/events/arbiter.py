@@ -177,7 +177,9 @@ class EventMaker:
             # doer is left alone rather than given a guessed one
             return None
         source = sources[0]
-        target = _object_actor(self.coder, verb, token_mention, source)
+        # whom the act is aimed at, read as for a verb's catch-all row: its slots, a party inside
+        # its object or to-clause, the place acted on
+        target = self.coder.target_actor(verb, info.cameo, token_mention, sources)
         fact = factuality.judge(verb, self.lex)
         speaker = self.coder.speaker_actor(verb, doc, token_mention, context)
         start = doc[verb.i].idx
@@ -241,14 +243,3 @@ def main_verb(doc: Doc, reporting: frozenset[str] = frozenset()) -> Token | None
                 return comp
         return root
     return next((t for t in doc if t.pos_ == "VERB" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)), None)
-
-
-def _object_actor(coder: EventCoder, verb: Token, token_mention: dict[int, Mention], source: Actor) -> Actor | None:
-    heads = [c for c in verb.children if c.dep_ in {"dobj", "dative", "iobj"}]
-    heads += [g for c in verb.children if c.dep_ in {"prep", "agent"} for g in c.children if g.dep_ == "pobj"]
-    for head in heads:
-        for actor in coder.phrase_actors(head, token_mention, exclude=[source]):
-            if actor.code != source.code or actor.text != source.text:
-                return actor
-    return None
-

@@ -1,9 +1,13 @@
 """Whom an act is aimed at: the targets of an event, for the event coder.
 
 Looked for in widening circles: the slots the pattern names; a party named inside the object
-("lifted the ban on X"); the content of a to-clause ("threatened to attack X"); a slot head the
-dictionary lacks (a named person or group, a pronoun, "20 aid workers"); and last, for acts done
-to a place's people, the country of the place acted on. The source's own forces and weapons are
+("lifted the ban on X"), also where the parser hangs the object's phrase on the verb; the
+content of a to-clause ("threatened to attack X"); where the main act was aimed, for a purpose
+clause ("sent experts to X to investigate"); a slot head the dictionary lacks (a named person or
+group, a pronoun, "20 aid workers"); for acts done to a place's people, the country of the place
+acted on; and last a party named by a participle clause ("carried out a raid, targeting X").
+The classify stage's added events use the same search (:meth:`TargetFinder.target_actor`),
+without places. The source's own forces and weapons are
 its means, not its target. Under a user scheme the TABARI/PETRARCH readings of
 :mod:`.scheme_rules` take over. Part of :class:`.coder.EventCoder` (see :mod:`.coder_base`).
 """
@@ -57,6 +61,8 @@ class TargetFinder(CoderBase):
         token_mention: dict[int, Mention],
         venues: set[int],
         sources: list[Actor],
+        *,
+        places: bool = True,
     ) -> _Slot:
         """Whom the event is aimed at, looked for in widening circles: the pattern's slots; then
         a party named inside the object ("lifted the ban on X", "called for sanctions against
@@ -128,7 +134,7 @@ class TargetFinder(CoderBase):
             if actor is not None and not self._own_means([actor], sources):
                 return _Slot([actor], [head])
         info = self.lex.cameo_info(pattern.cameo)
-        if info is not None and info.quad_class in _PLACE_TARGET_QUADS:
+        if places and info is not None and info.quad_class in _PLACE_TARGET_QUADS:
             place = self._place_target(tok, token_mention)
             if place is not None:
                 return _Slot([place], [])
@@ -139,6 +145,19 @@ class TargetFinder(CoderBase):
             if aimed.actors and all(a.country for a in aimed.actors) and not self._own_means(aimed.actors, sources):
                 return aimed
         return _Slot([], [])
+
+    def target_actor(self, verb: Token, cameo: str, token_mention: dict[int, Mention], sources: list[Actor]) -> Actor | None:
+        """The target of an act coded ``cameo`` on ``verb`` with no pattern of its own (the
+        classify stage's added events), looked for as for a catch-all row of verbs.tsv. Call
+        :meth:`.coder.EventCoder.prepare` first."""
+        pattern = VerbPattern(lemma=str(verb.lemma_).lower(), particle="", objects=frozenset(), cameo=cameo, targets=DEFAULT_TARGETS)
+        # the place of an added act is where it happened, not whom it was aimed at: the code the
+        # classifier picked does not say that the act was done to the people there
+        slot = self._targets(verb, pattern, token_mention, self._venues, sources, places=False)
+        # the doer's own country is not whom an added act is aimed at ("sending our army into
+        # Kosovo"): the classifier's evidence is too weak for an act within one country
+        own = {s.country for s in sources}
+        return next((a for a in slot.actors if a.country not in own), None)
 
     def _stray_object_phrases(self, tok: Token) -> list[Token]:
         """Phrases the parser hangs on the verb that belong to its object: in "imposed sanctions
