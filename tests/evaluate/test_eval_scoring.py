@@ -85,6 +85,10 @@ def test_actor_codes_map_old_codes_organisations_and_stateless_actors():
     assert codes.matches(Actor("Moscow", country="RUS"), ["USA"]) is False
     assert codes.matches(None, ["USA"]) is False
     assert codes.matches(Actor("x", country="USA"), ["###"]) is None
+    # a stateless movement or company is compared as itself
+    assert codes.matches(Actor("Amnesty activists", sector="NGM"), ["NGMOPP"]) is True
+    assert codes.matches(Actor("Amnesty activists", sector="NGM"), ["---OPP"]) is False
+    assert codes.matches(Actor("Shell", sector="MNC"), ["MNC"]) is True
 
 
 def test_pentaclass_follows_phoenix_convention():

@@ -39,6 +39,9 @@ NONE = "NONE"  # the label of "no event" in confusion tables
 # Gold codes naming no state: CAMEO's unknown-country "---" and international militarised groups.
 STATELESS = frozenset({"---", "IMG"})
 ORG_CATEGORIES = frozenset({"IGO", "NGO"})
+# CAMEO's other codes for actors of no state, compared as themselves: non-governmental movements
+# ("NGMOPP") and multinational companies ("MNC")
+STATELESS_SECTORS = frozenset({"NGM", "MNC"})
 # What parley events count as predictions: what the text reports as done or announced. Negated
 # and hypothetical events are not claims that the event happened; announced ("future") events are
 # kept because the gold sets code announcements too ("Portugal will support ..."). Chosen on the
@@ -116,7 +119,8 @@ class ActorCodes:
         if country in self.organisations or (actor.sector or "") in ORG_CATEGORIES:
             return frozenset({"IGO"})
         if not country:
-            return STATELESS
+            sector = (actor.sector or "").upper()
+            return frozenset({sector}) if sector in STATELESS_SECTORS else STATELESS
         return frozenset({self.aliases.get(country[:3], country[:3])})
 
     def matches(self, actor: Actor | None, gold_codes: Sequence[str]) -> bool | None:
