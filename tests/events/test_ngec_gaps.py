@@ -134,3 +134,25 @@ def test_announcing_a_suspension_of_protests_is_calling_off_dissent(pattern_code
 def test_announcing_the_lifting_of_sanctions_is_easing_them(pattern_code):
     events = pattern_code("Turkey announced the lifting of sanctions on Russia.")
     assert ("085", "TUR", "RUS", "asserted") in _events(events, "RETREAT")
+
+
+# --- "X issued a statement calling on Y to ...": the document's act is its author's ------------
+def test_statement_calling_on_a_party_is_its_issuers_appeal(pattern_code):
+    events = pattern_code("Oxfam issued a statement calling on Ethiopia to open the aid corridors.")
+    assert ("020", "OXFAMNGO", "ETH", "asserted") in _events(events, "REQUEST")
+
+
+def test_letter_urging_a_party_is_its_senders_appeal(pattern_code):
+    events = pattern_code("Ghana sent a letter urging Togo to reopen the border.")
+    assert ("020", "GHA", "TGO", "asserted") in _events(events, "REQUEST")
+
+
+def test_report_accusing_a_party_is_its_authors_accusation(pattern_code):
+    events = pattern_code("Amnesty International published a report accusing Sudan of torture.")
+    assert any(e[2] == "SDN" for e in _events(events, "ACCUSE"))
+
+
+def test_a_document_received_is_not_its_receivers_act(pattern_code):
+    # the letter is Togo's, not Ghana's: a passive or a receiving verb names no author
+    events = pattern_code("Ghana received a letter urging it to reopen the border.")
+    assert not any(e[1] == "GHA" for e in _events(events, "REQUEST"))

@@ -159,7 +159,7 @@ class SourceFinder(CoderBase):
             elif node.dep_ == "conj":
                 subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
             elif node.dep_ == "acl" and not self.lex.user_scheme:
-                subject = self._intent_owner(node)
+                subject = self._intent_owner(node) or self._document_author(node)
                 break
             else:
                 break
@@ -206,6 +206,20 @@ class SourceFinder(CoderBase):
             # coded with none, see _agentless_event), "a Russian missile" names its owner
             actors = [a for a in actors if a.country or not self._is_weapon(a)]
         return actors
+
+    def _document_author(self, clause: Token) -> Token | None:
+        """Who does what a document is described doing (default scheme only): "X issued a
+        statement calling on Y to ...", "X sent a letter urging Y to ...", "X published a report
+        accusing Y of ...": a present participle on a noun of cues.yaml document_nouns that is
+        the object of an active verb of cues.yaml document_verbs (not "received a letter") is the act
+        of that verb's subject."""
+        noun = clause.head
+        if clause.tag_ != "VBG" or noun.pos_ != "NOUN" or str(noun.lemma_).lower() not in self.lex.cue("document_nouns"):
+            return None
+        verb = noun.head
+        if noun.dep_ == "dobj" and str(verb.lemma_).lower() in self.lex.cue("document_verbs") and not _is_passive(verb):
+            return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        return None
 
     def _group_anaphor(self, subject: Token, actor: Actor, doc: Doc, context: DocumentContext) -> Actor:
         """ "The paramilitary group", "the militant group": a definite generic group agent after
