@@ -8,6 +8,8 @@ arbitration thresholds) is made on two dev figures: out-of-fold (OOF) accuracy o
 ConfliBERT train split with fixed folds, and out-of-domain (OOD) accuracy on the lead sentences
 of a fixed 30% of the NGEC stories held out of all training (their PLOVER type mapped to a
 PentaClass). OOF alone rewards fitting the split the lexicon was grown on; OOD catches that.
+Neither figure lets a step see what it is scored on: each fold's model builds its own vocabulary,
+near-copies share a fold, and the thresholds are nested (:func:`evaluate_setting`).
 
 Each sentence is run through the normal pipeline once with the classify stage replaced by a
 :class:`Recorder`, which keeps the sentence's features, the pattern coder's events and the event
@@ -97,6 +99,8 @@ class Setting:
 # OOF and OOD accuracy; a setting whose penta head learns from NGEC rows has seen the OOD
 # distribution, so it counts only if its OOF accuracy is within OOF_GUARD of the best setting
 # without them. Lemma bigrams and the lexicon's verb class (vr=, report) are left out.
+# Re-checked on the leak-free objective (26 November): select() then picks a setting without NGEC
+# rows at 0.649 against CHOSEN's 0.663, under the +0.010 bar fixed beforehand, so CHOSEN stays.
 OOF_GUARD = 0.005
 _PLAIN = ("b", "vr", "report")
 CHOSEN = Setting(drop=_PLAIN, l2=3e-5, synthetic_weight=0.3, balanced=True)
