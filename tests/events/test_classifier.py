@@ -334,3 +334,64 @@ def test_classify_stage_steps_aside_for_a_user_verb_dictionary(pipeline, tmp_pat
     with_user_verbs = Pipeline(Settings(dictionaries=(str(verbs),)), nlp=pipeline.nlp)
     assert with_user_verbs.lexicon.user_sources
     assert with_user_verbs.arbiter is None and "classify" in with_user_verbs.disabled
+
+
+def _examples(feature_lists: list[list[str]], texts: list[str] | None = None) -> list:
+    from parley.events.training import Example, Record
+
+    # distinct texts (no two are near-copies) unless given
+    texts = texts or [" ".join(f"{chr(97 + i)}{chr(97 + j)}" for j in range(8)) for i in range(len(feature_lists))]
+    return [Example(f"e{i}", [Record(f"e{i}", 0, feats, [], None)], penta=i % 5, text=text)
+            for i, (feats, text) in enumerate(zip(feature_lists, texts, strict=True))]
+
+
+def test_fold_vocabulary_never_holds_a_feature_seen_only_in_the_held_out_fold():
+    from parley.events.training import Setting, fold_assignment, fold_vocabulary
+
+    # every example has a shared feature and one of its own; with min count 1 a feature of the
+    # held-out fold would enter a vocabulary built before folding
+    conf = _examples([["v=say", f"w=only{i}"] for i in range(20)])
+    assignment = fold_assignment(conf)
+    setting = Setting(min_count=1)
+    for fold in range(5):
+        vocab = fold_vocabulary(conf, [], setting, assignment, fold)
+        held = {f for ex, k in zip(conf, assignment, strict=True) if k == fold for r in ex.records for f in r.features}
+        seen = {f for ex, k in zip(conf, assignment, strict=True) if k != fold for r in ex.records for f in r.features}
+        assert "v=say" in vocab
+        assert not (set(vocab) & (held - seen))
+
+
+def test_min_count_counts_only_the_training_folds():
+    from parley.events.training import Setting, fold_assignment, fold_vocabulary
+
+    conf = _examples([["v=say", "w=rare"] if i < 2 else ["v=say"] for i in range(20)])
+    assignment = fold_assignment(conf)
+    for fold in range(5):
+        both_in_training = assignment[0] != fold and assignment[1] != fold
+        assert ("w=rare" in fold_vocabulary(conf, [], Setting(min_count=2), assignment, fold)) == both_in_training
+
+
+def test_near_copies_of_one_sentence_share_a_fold():
+    from parley.events.training import fold_assignment, near_copy_groups
+
+    texts = [f"Country {chr(65 + i)} agreed to open its borders to refugees from the war zone number {i}"
+             for i in range(6)]
+    texts += ["Rebels shelled the northern town overnight", "The minister praised the new trade accord",
+              "Protesters marched on parliament demanding reform", "Talks on the dam resume in Cairo next week"]
+    texts += ["", ""]  # empty texts are groups of their own
+    groups = near_copy_groups(texts)
+    assert groups[:6] == [0] * 6
+    assert len(set(groups[6:])) == 6
+    conf = _examples([["v=say"]] * len(texts), texts)
+    assert len({int(f) for f in fold_assignment(conf)[:6]}) == 1
+
+
+def test_selection_guard_discards_a_synthetic_setting_that_loses_oof():
+    from parley.events.training import select
+
+    def entry(weight: float, oof: float, objective: float) -> dict:
+        return {"setting": {"synthetic_weight": weight}, "oof_accuracy": oof, "objective": objective}
+
+    plain, good, over = entry(0.0, 0.880, 0.640), entry(0.3, 0.876, 0.650), entry(0.5, 0.870, 0.660)
+    assert select([plain, good, over]) is good
+    assert select([plain, over]) is plain
