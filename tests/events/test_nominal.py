@@ -178,3 +178,18 @@ def test_a_common_noun_modifier_is_not_the_doer(code):
 def test_between_phrase_on_the_verb_a_noun_is_the_subject_of_names_both_sides(code):
     events = code("Fighting erupted between Armenia and Azerbaijan on Sunday.")
     assert _pairs(events, "ASSAULT") == {("ARM", "AZE"), ("AZE", "ARM")}
+
+
+def test_force_used_in_a_place_hits_that_places_country(code):
+    events = [e for e in code("Chadian attacks in northern Nigeria continued.") if e.event_type == "ASSAULT"]
+    assert [(e.source.country, e.target.country) for e in events if e.source and e.target] == [("TCD", "NGA")]
+
+
+def test_a_states_strikes_in_another_country_are_force(code):
+    events = code("Russian strikes across Ukraine continued overnight.")
+    assert any(e.event_type == "ASSAULT" and e.cameo == "195" and e.target is not None and e.target.country == "UKR" for e in events)
+
+
+def test_a_date_after_a_strike_does_not_make_it_force(code):
+    events = code("French strikes across France continued on Monday.")
+    assert not any(e.event_type == "ASSAULT" for e in events)

@@ -32,6 +32,7 @@ from ..records import Actor, EventRecord
 from . import factuality
 from .coder import DocumentContext, EventCoder, coded_record, event_confidence
 from .lexicon import CameoInfo, Lexicon
+from .parse_tree import _is_time_phrase
 
 if TYPE_CHECKING:
     from ..actors import Mention
@@ -287,8 +288,8 @@ class NominalCoder:
         {"#labour"} when working people or civilians do it ("the strike by dock workers") or it
         shuts things ("the strike paralysed the ports"); {"#armed"} when a government or armed
         group does it ("the army's strikes"), it hits a place or party ("Russian strikes on
-        Kharkiv", "strikes continued overnight on Kharkiv") or it kills or destroys ("the strikes
-        killed ten"); else none, and the noun alone stays no event ("Kenyan strikes went on")."""
+        Kharkiv", "strikes continued overnight on Kharkiv"), it is a state's in another country
+        ("Russian strikes across Ukraine") or it kills or destroys ("the strikes killed ten"); else none, and the noun alone stays no event ("Kenyan strikes went on")."""
         doers = self._sources(tok, EventNoun(str(tok.lemma_).lower(), frozenset(), "", ()), token_mention)
         if not doers:
             doers = [a for a in (self.coder._generic_agent(g) for g in self._by_heads(tok)) if a is not None]
@@ -304,10 +305,14 @@ class NominalCoder:
         preps = self.lex.cue("armed_strike_preps")
         holders = [tok] if verb is None else [tok, verb]
         struck = any(
-            c.dep_ == "prep" and c.lower_ in preps and any(g.dep_ == "pobj" for g in c.children)
+            c.dep_ == "prep" and c.lower_ in preps and any(g.dep_ == "pobj" for g in c.children) and not _is_time_phrase(c)
             for h in holders for c in h.children
         )
         if struck or lemma in self.lex.cue("armed_strike_verbs"):
+            return frozenset({"#armed"})
+        # "Russian strikes across Ukraine": a state's strikes in another country are its force
+        place = self.coder._place_target(tok, token_mention)
+        if place is not None and doers and all(a.country and a.country != place.country for a in doers):
             return frozenset({"#armed"})
         return frozenset()
 
@@ -423,6 +428,14 @@ class NominalCoder:
                             place = _country_of_place(obj, {s.country for s in sources})
                             if place is not None:
                                 return [place]
+        if row.cameo[:2] in _FORCE_ROOTS:
+            # "Israeli strikes in Gaza", "the shelling near Kharkiv": with no party named, force
+            # used in a place hits that place's country, as a verb's does ("struck targets in X")
+            own = {s.country for s in sources}
+            for head in heads:
+                place = self.coder._place_target(head, token_mention)
+                if place is not None and place.country not in own:
+                    return [place]
         return []
 
     def _confidence(self, source: Actor, target: Actor | None, fact: str) -> float:
