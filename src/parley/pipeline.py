@@ -193,13 +193,13 @@ class Pipeline:
                 # not parsed: tokenise only, to keep track of who is being talked about
                 if "actors" not in self.disabled and "events" not in self.disabled:
                     tokens = self.nlp.make_doc(sentence.text)
-                    self.coder.observe(self.matcher.find_mentions(tokens, document.date), context)
+                    self.coder.observe(self.matcher.find_mentions(tokens, document.date), context, tokens)
                 continue
             spacy_doc = docs[index]
             mentions = [] if "actors" in self.disabled else self.matcher.find_mentions(spacy_doc, document.date)
             if index in pending.positions_only:
                 if "actors" not in self.disabled and "events" not in self.disabled:
-                    self.coder.observe(mentions, context)
+                    self.coder.observe(mentions, context, spacy_doc)
             elif "events" not in self.disabled:
                 events = self.coder.code_sentence(
                     spacy_doc,

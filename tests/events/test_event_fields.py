@@ -94,6 +94,23 @@ def test_the_two_sides_resolve_to_the_last_pair_of_parties(pipeline):
     assert all(e.factuality == "future" for e in talks)
 
 
+def test_the_two_sides_resolve_to_states_named_in_a_sentence_with_no_event(pipeline):
+    from parley.jobs import extract_text
+
+    text = "Tensions between Chile and Bolivia have run high for years. The two countries signed a border treaty on Friday."
+    events = extract_text(text, date="2025-05-12", pipeline=pipeline).events
+    signed = [e for e in events if e.trigger == "signed"]
+    assert {(e.source.country, e.target.country) for e in signed} == {("CHL", "BOL"), ("BOL", "CHL")}
+
+
+def test_places_named_in_a_sentence_with_no_event_are_not_the_two_sides(pipeline):
+    from parley.jobs import extract_text
+
+    text = "Earlier rounds were held in Geneva and in Vienna. The two sides signed a border treaty on Friday."
+    events = extract_text(text, date="2025-05-12", pipeline=pipeline).events
+    assert not any(e.source is not None and e.source.country in {"CHE", "AUT"} for e in events)
+
+
 def test_pronoun_subject_resolves_to_the_speaker(code):
     event = _one(code("Ukraine's air force said it shot down 40 drones."), "ASSAULT")
     assert event.source.country == "UKR"

@@ -137,13 +137,17 @@ class EventCoder(VerbSenses, SourceFinder, TargetFinder, SchemeRules):
         self.nlp: Any = None
 
     # -- public -----------------------------------------------------------------------------
-    def observe(self, mentions: list[Mention], context: DocumentContext) -> None:
+    def observe(self, mentions: list[Mention], context: DocumentContext, tokens: Doc | None = None) -> None:
         """Remember the actors of a sentence that is not coded (skipped by the relevance test), so
-        that later sentences resolve pronouns and bare agents as if it had been read."""
+        that later sentences resolve pronouns, bare agents and "the two sides" as if it had been
+        read. With the sentence's ``tokens``, a state is remembered as a party unless a locative
+        preposition puts it as a place ("tensions between Armenia and Azerbaijan", not "talks in
+        Geneva"); without them, states are not remembered."""
+        locative = self.lex.cue("locative_prepositions")
         for m in mentions:
             if m.actor.country:
                 context.country_counts[m.actor.country] += 1
-                if m.kind not in _PLACE_KINDS:
+                if m.kind not in _PLACE_KINDS or (tokens is not None and not _after_locative(tokens, m.start, locative)):
                     context.remember(context.mentioned, m.actor)
             if m.kind == "person":
                 context.remember(context.persons, m.actor)
@@ -611,3 +615,12 @@ def coded_record(info: CameoInfo, source: Actor | None, target: Actor | None, of
         quad_class=info.quad_class, goldstein=info.goldstein,
         source=_shift(source, offset), target=_shift(target, offset), **fields,
     )
+
+
+def _after_locative(tokens: Doc, start: int, locative: frozenset[str]) -> bool:
+    """True when the words before token ``start`` are a locative preposition, with perhaps an
+    article or adjective between ("in Geneva", "in the Gaza Strip", "across northern Syria")."""
+    i = start - 1
+    while i >= 0 and i >= start - 3 and tokens[i].lower_ in {"the", "northern", "southern", "eastern", "western", "central"}:
+        i -= 1
+    return i >= 0 and tokens[i].lower_ in locative
