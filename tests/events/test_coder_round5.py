@@ -141,7 +141,21 @@ def test_exercises_held_with_weapons_are_not_held_with_a_party(patterns):
     assert "COOPERATE" not in {c[0] for c in codes}
 
 
+def test_patrols_held_with_another_partys_troops_are_military_cooperation(patterns):
+    codes = _codes(patterns("Russian forces conducted patrols with Turkish troops in northern Syria."))
+    assert any(c[:2] == ("COOPERATE", "062") and (c[3] or "").startswith("TUR") for c in codes)
+
+
 # --- 5. who is withdrawn or expelled ---
+
+def test_a_un_body_withdrawing_with_no_place_named_is_a_sanction(patterns):
+    codes = _codes(patterns("The UN refugee agency has withdrawn for fear for the safety of its staff."))
+    assert any(c[:2] == ("SANCTION", "1663") for c in codes)
+
+
+def test_a_resolution_withdrawn_is_no_withdrawal(patterns):
+    assert patterns("The United Nations withdrew its draft resolution on Monday.") == []
+
 
 def test_an_aid_agency_pulling_out_is_a_sanction_not_a_retreat(patterns):
     codes = _codes(patterns("Oxfam withdrew from Yemen after two of its workers were killed."))
