@@ -45,6 +45,8 @@ _SCHEME_RECIPROCAL_CODES = ("03", "04", "05", "06")
 _AGREED_CONCESSIONS = frozenset({"CONCEDE", "RETREAT"})
 # quad classes of acts coded even with no doer named, from an agentless passive
 _AGENTLESS_QUADS = {3, 4}
+# the sectors of a state's own authorities: who may lift what a state imposed (None: the state)
+_STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "JUD", "LEG"})
 
 
 @dataclass
@@ -132,6 +134,7 @@ class EventCoder(VerbSenses, SourceFinder, TargetFinder, SchemeRules):
         self._current_mentions: list[Mention] = []
         self._venues: set[int] = set()
         self._context = DocumentContext(pub_date=None)
+        self._doer_search: set[int] = set()  # verbs whose doers are being found (see _verb_doers)
         # the spaCy pipeline a user scheme parses a sentence again with (:meth:`_scheme_reread`);
         # the process's default model when left None
         self.nlp: Any = None
@@ -379,6 +382,20 @@ class EventCoder(VerbSenses, SourceFinder, TargetFinder, SchemeRules):
         tok = attribution.speaker(verb, self.lex)
         return self._speaker_actor(tok, doc, token_mention, context) if tok is not None else None
 
+    def _verb_doers(self, tok: Token) -> list[Actor]:
+        """Who does ``tok``, found as an event's sources are (for the ``source_in`` condition of
+        a verb pattern, read while the verb's pattern is chosen); none while the sources of that
+        same verb are being found (the finder may read patterns of other verbs, never this one's
+        again)."""
+        if tok.i in self._doer_search:
+            return []
+        self._doer_search.add(tok.i)
+        try:
+            token_mention = {i: m for m in self._current_mentions for i in range(m.start, m.end)}
+            return self._sources(tok, tok.doc, token_mention, self._venues, self._context)
+        finally:
+            self._doer_search.discard(tok.i)
+
     # -- complements, events with no doer, obligations, places struck ----------------------
     def _inside_coded_complement(self, tok: Token, coded: dict[int, str], plover: str = "") -> bool:
         """True when ``tok`` is the content of an already coded request, threat, offer or rejection.
@@ -419,12 +436,20 @@ class EventCoder(VerbSenses, SourceFinder, TargetFinder, SchemeRules):
     ) -> list[EventRecord]:
         """ "Four journalists were arrested", "a lawmaker was killed": a conflictual act in the
         passive with no agent is still reported, with no source (the text does not say who) and
-        the passive subject as target. Cooperation without a doer is too vague to code."""
+        the passive subject as target. Cooperation without a doer is mostly too vague to code;
+        the exceptions are the concrete acts of cues.yaml doerless_cooperation_codes ("twelve
+        hostages were released", "the curfew was lifted", "the refugees were granted asylum"),
+        in the passive and matched by a row that names its object, so that the object says what
+        was given up or given."""
         if self.lex.user_scheme:
             return []  # a user scheme (TABARI/PETRARCH) needs a source
-        if info.quad_class not in _AGENTLESS_QUADS or any(
-            c.dep_ == "agent" and not self._weapon_agent(c) for c in tok.children
+        cooperative = info.quad_class not in _AGENTLESS_QUADS
+        if cooperative and not (
+            pattern.objects and _is_passive(tok)
+            and any(info.cameo.startswith(c) for c in self.lex.cue("doerless_cooperation_codes"))
         ):
+            return []
+        if any(c.dep_ == "agent" and not self._weapon_agent(c) for c in tok.children):
             return []  # a passive with a doer named ("by a missile" names none)
         if tok.dep_ in {"acl", "relcl", "amod"}:
             return []  # "the man killed in the raid": a description, not the report of an act
@@ -437,6 +462,7 @@ class EventCoder(VerbSenses, SourceFinder, TargetFinder, SchemeRules):
         slot = self._targets(tok, pattern, token_mention, venues, [])
         fact = factuality.judge(tok, self.lex)
         speaker = self.speaker_actor(tok, doc, token_mention, context)
+        doer = self._owner_doer(tok, info, doc, token_mention, context, speaker) if cooperative else None
         date, date_text = self._date(doc, tok, context.pub_date, fact.value)
         location = self._location(tok, doc, self._current_mentions, venues)
         span = self._span(tok, doc, offset)
@@ -445,13 +471,39 @@ class EventCoder(VerbSenses, SourceFinder, TargetFinder, SchemeRules):
         for target in targets:
             out.append(
                 coded_record(
-                    info, None, target, offset,
+                    info, doer, target, offset,
                     doc_id=doc_id, sentence_index=sentence_index, sentence=doc.text, span=span,
                     date=date, date_text=date_text, location=location, factuality=fact.value,
-                    attribution=_shift(speaker, offset), confidence=0.3, trigger=tok.text,
+                    attribution=_shift(speaker, offset), confidence=0.3 if doer is None else 0.5, trigger=tok.text,
                 )
             )
         return out
+
+    def _owner_doer(
+        self,
+        tok: Token,
+        info: CameoInfo,
+        doc: Doc,
+        token_mention: dict[int, Mention],
+        context: DocumentContext,
+        speaker: Actor | None,
+    ) -> Actor | None:
+        """Who did an agentless cooperative act, where the sentence tells (cues.yaml
+        doer_from_owner_codes: restrictions and blockades, which only their imposer lifts).
+        "Algeria's curfew was lifted", "its curfew would be lifted, the presidency announced": the
+        state or authority whose restriction it is (the patient's possessor, a pronoun resolved as
+        a subject's); else the speaker, when a state or its government, army or police reports it
+        ("the curfew has been lifted, the interior ministry said"). None when the text does not say."""
+        if not any(info.cameo.startswith(c) for c in self.lex.cue("doer_from_owner_codes")):
+            return None
+        for patient in _patients(tok):
+            for owner in (c for c in patient.children if c.dep_ == "poss"):
+                actor = self._actor_for_token(owner, doc, token_mention, context)
+                if actor is not None and actor.country and actor.sector in _STATE_SECTORS:
+                    return actor
+        if speaker is not None and speaker.country and speaker.sector in _STATE_SECTORS:
+            return speaker
+        return None
 
     def _bare_obligation(
         self,

@@ -31,7 +31,16 @@ log = logging.getLogger("parley.events")
 # "INDICATED SHOULD *") only says that the code stands for the intention itself: the coder
 # reports its event as asserted. It asks nothing of the sentence beyond the words.
 PATTERN_CONDITIONS = frozenset({"compound_subject", "negated", "subject_target", "source_between", "compound_target"})
-CONDITIONS = frozenset({"object_actor", "no_complement", "has_object", "source_above"}) | PATTERN_CONDITIONS
+CONDITIONS = frozenset({"object_actor", "no_complement", "has_object", "source_above", "with_party"}) | PATTERN_CONDITIONS
+# Conditions with a value, written "name=cue": "source_in=CUE" (every doer of the verb belongs to
+# the cues.yaml list CUE, which names PLOVER sectors or organisation codes), "patient_in=CUE"
+# (some actor the verb acts on, its direct object or a passive's subject, belongs to it). They
+# tell one reading of a verb from another by who takes part ("MSF withdrew from X": aid agencies
+# withdrawn, a sanction; "troops withdrew": a retreat).
+VALUE_CONDITIONS = frozenset({"source_in", "patient_in"})
+# conditions that ask something more of the sentence than the row's words, so that a row carrying
+# one outranks the same row without it ("held exercises with Y" before "held exercises")
+RANKING_CONDITIONS = frozenset({"with_party"})
 DEFAULT_TARGETS = ("dobj", "iobj", "with", "against", "on", "to", "at", "into", "toward")
 
 
@@ -66,7 +75,7 @@ class VerbPattern:
         more ("suspension+aid" beats "aid"), a particle 1, a word sequence 1 a word."""
         extra = max((spec.count("+") for spec in self.objects), default=0)
         return (2 + extra if self.objects else 0) + (1 if self.particle else 0) + len(self.conditions & PATTERN_CONDITIONS) \
-            + self.sequence_words
+            + len(self.conditions & RANKING_CONDITIONS) + sum(1 for c in self.conditions if "=" in c) + self.sequence_words
 
     @property
     def key(self) -> tuple[str, str, frozenset[str], frozenset[str], str | None, str | None]:
@@ -213,7 +222,7 @@ def read_verbs(path: Path) -> dict[str, list[VerbPattern]]:
         objects = frozenset(o for o in row.get("object", "").split("|") if o)
         targets = tuple(t for t in row.get("targets", "").split("|") if t) or DEFAULT_TARGETS
         conditions = frozenset(c for c in row.get("conditions", "").split(",") if c)
-        unknown = conditions - CONDITIONS
+        unknown = {c for c in conditions - CONDITIONS if c.partition("=")[0] not in VALUE_CONDITIONS or not c.partition("=")[2]}
         if unknown:
             raise ValueError(f"{path}: unknown condition(s) {sorted(unknown)} for '{row['lemma']}'")
         pattern = VerbPattern(row["lemma"].lower(), row.get("particle", "").lower(), objects,

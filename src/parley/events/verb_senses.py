@@ -231,7 +231,54 @@ class VerbSenses(CoderBase):
             objects = [c for c in tok.children if c.dep_ == "dobj"]
             if not any(t.i in names for o in objects for t in _phrase_tokens(o)):
                 return False
+        if "with_party" in conditions and not self._with_party(tok):
+            return False
+        for condition in conditions:
+            name, _, cue = condition.partition("=")
+            if name == "source_in":
+                doers = self._verb_doers(tok)
+                if not doers or not all(self._belongs(a, cue) for a in doers):
+                    return False
+            elif name == "patient_in" and not any(self._belongs(a, cue) for a in self._verb_patients(tok)):
+                return False
         return True
+
+    def _with_party(self, tok: Token) -> bool:
+        """True when a "with" phrase of ``tok`` or of its direct object names an actor that is not
+        a venue ("held exercises with Russia", "held exercises with the Russian navy"); condition
+        ``with_party`` of verbs.tsv: an act done together with another party."""
+        token_mention = {i: m for m in self._current_mentions for i in range(m.start, m.end)}
+        heads = [tok, *(c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"})]
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ != "with" or _is_time_phrase(prep):
+                    continue
+                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                    if self._actors_in_phrase(pobj, token_mention, self._venues, exclude=[]):
+                        return True
+        return False
+
+    def _verb_doers(self, tok: Token) -> list[Actor]:
+        """Who does ``tok``, for conditions on the doer (``source_in``); the coder
+        (:class:`.coder.EventCoder`) finds them as it finds an event's sources. None here."""
+        return []
+
+    def _verb_patients(self, tok: Token) -> list[Actor]:
+        """The actors ``tok`` acts on: its direct object's, or a passive's subject's (and their
+        conjuncts'), for conditions on them (``patient_in``)."""
+        token_mention = {i: m for m in self._current_mentions for i in range(m.start, m.end)}
+        deps = {"dobj", "nsubjpass"} if _is_passive(tok) else {"dobj"}
+        out: list[Actor] = []
+        for child in tok.children:
+            if child.dep_ in deps:
+                out.extend(self._actors_in_phrase(child, token_mention, self._venues, exclude=[]))
+        return out
+
+    def _belongs(self, actor: Actor, cue: str) -> bool:
+        """True when ``actor``'s sector or organisation code is listed in the cues.yaml list
+        ``cue`` (its entries are PLOVER sectors, "ngo", and organisation codes, "unhcr")."""
+        members = self.lex.cue(cue)
+        return (actor.sector or "").lower() in members or (actor.country or "").lower() in members
 
     def _object_lemmas(self, tok: Token) -> set[str]:
         generic = self.lex.cue("generic_object_heads")
@@ -259,6 +306,18 @@ class VerbSenses(CoderBase):
                         lemmas.update(_noun_lemmas(grand))
             elif child.dep_ == "xcomp" and child.pos_ == "NOUN":
                 lemmas.update(_noun_lemmas(child))
+            if child.tag_ == "VBG" and child.dep_ in {"dobj", "xcomp"} and not any(
+                c.dep_ == "aux" for c in child.children
+            ):
+                # a gerund object: "stopped fighting", "halted shelling" name the act stopped (its
+                # lemma and its -ing form, as the rows of verbs.tsv write the noun), and "stopped
+                # building settlements", "ended supplying arms" also by what that act is done to
+                lemmas.update(_noun_lemmas(child))
+                for grand in child.children:
+                    if grand.dep_ == "dobj":
+                        lemmas.update(_noun_lemmas(grand))
+                if any(c.dep_ == "advmod" and c.lower_ in self.lex.cue("joint_words") for c in child.children):
+                    lemmas.add("joint")  # "began jointly carrying out drills": joint drills
         if _shares_passive(tok):
             for patient in _patients(tok):
                 lemmas.update(_noun_lemmas(patient))
@@ -275,6 +334,10 @@ class VerbSenses(CoderBase):
         if tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
             # "the summit planned for May": the modified noun is the object
             lemmas.update(_noun_lemmas(tok.head))
+        joint = self.lex.cue("joint_words")
+        if lemmas & joint or any(c.dep_ == "advmod" and c.lower_ in joint for c in tok.children):
+            # "jointly held an exercise", "held a combined drill": a joint one (rows "joint+exercise")
+            lemmas.add("joint")
         return lemmas
 
     def _intent_owner(self, clause: Token) -> Token | None:
