@@ -180,3 +180,14 @@ def test_an_owned_weapon_still_names_its_owner_as_the_doer(pattern_code):
     sources = {e.source.code for e in pattern_code("A Russian missile struck a hospital in Kyiv.")
                if e.event_type == "ASSAULT" and e.source}
     assert sources == {"RUSMIL"}
+
+
+def test_a_refusal_reported_by_another_party_is_its_claim(code):
+    events = code("Israel will not withdraw its troops from Gaza, Egyptian officials said.")
+    rejections = [e for e in events if e.event_type == "REJECT"]
+    assert rejections and all(e.factuality == "alleged" for e in rejections)
+
+
+def test_a_forecast_on_a_condition_is_no_refusal(code):
+    events = code("Rights groups said the army would not stop shelling villages without outside pressure.")
+    assert not any(e.event_type == "REJECT" for e in events)

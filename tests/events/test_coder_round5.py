@@ -202,3 +202,9 @@ def test_a_condition_with_a_value_is_read_and_ranks_above_the_bare_row(tmp_path)
 def test_an_unknown_condition_is_refused(tmp_path, condition):
     with pytest.raises(ValueError, match="unknown condition"):
         read_verbs(_rows(tmp_path, condition))
+
+
+def test_sanctions_lifted_with_no_doer_are_not_also_imposed(pattern_code):
+    events = pattern_code("UN sanctions on Eritrea were lifted on Wednesday.")
+    assert any(e.event_type == "RETREAT" for e in events)
+    assert not any(e.event_type == "COERCE" for e in events)

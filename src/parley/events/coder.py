@@ -219,7 +219,12 @@ class EventCoder(VerbSenses, SourceFinder, TargetFinder, SchemeRules):
             if not sources:
                 if self.lex.user_scheme:
                     continue  # TABARI/PETRARCH code an event only when a source is found
-                events.extend(self._agentless_event(tok, pattern, info, doc, token_mention, venues, context, doc_id, sentence_index, offset))
+                agentless = self._agentless_event(tok, pattern, info, doc, token_mention, venues, context, doc_id, sentence_index, offset)
+                if agentless:
+                    # "UN sanctions on Eritrea were lifted": the verb holds its object noun, which
+                    # is no event of its own
+                    coded_heads[tok.i] = info.plover
+                events.extend(agentless)
                 continue
             if not self.lex.user_scheme:
                 pattern = self._doer_sense(tok, pattern, sources)
@@ -320,13 +325,16 @@ class EventCoder(VerbSenses, SourceFinder, TargetFinder, SchemeRules):
                 )
             if refusal is not None:
                 for source, target in pairs:
+                    # the refuser's own word is its rejection; another party's saying that it
+                    # will not act is that party's claim ("X would not stop, rights groups said")
+                    refused = "asserted" if speaker is None or speaker.country == source.country else "alleged"
                     events.append(
                         coded_record(
                             refusal, source, target, offset,
                             doc_id=doc_id, sentence_index=sentence_index, sentence=doc.text, span=span,
-                            date=date, date_text=date_text, location=location, factuality="asserted",
+                            date=date, date_text=date_text, location=location, factuality=refused,
                             attribution=_shift(speaker, offset),
-                            confidence=self._confidence(pattern, source, target, "asserted"), trigger=tok.text,
+                            confidence=self._confidence(pattern, source, target, refused), trigger=tok.text,
                         )
                     )
             events.extend(self._obligations(tok, pairs, speaker, doc_id, sentence_index, doc.text, span, date, date_text, offset))

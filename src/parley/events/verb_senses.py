@@ -174,6 +174,10 @@ class VerbSenses(CoderBase):
         (longest CAMEO prefix). A past act that did not happen ("did not meet") is no rejection."""
         if info.quad_class not in {1, 2}:
             return None
+        if any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in tok.children) and any(
+            c.dep_ == "prep" and c.lower_ == "without" for h in (tok, *tok.children) for c in h.children
+        ):
+            return None  # "would not stop (bombing) without outside pressure": a forecast on a condition
         code = _by_prefix(self._rejection_codes, info.cameo, (4, 3, 2))
         if code is None:
             return None
