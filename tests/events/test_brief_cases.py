@@ -191,3 +191,9 @@ def test_a_refusal_reported_by_another_party_is_its_claim(code):
 def test_a_forecast_on_a_condition_is_no_refusal(code):
     events = code("Rights groups said the army would not stop shelling villages without outside pressure.")
     assert not any(e.event_type == "REJECT" for e in events)
+
+
+def test_a_refusal_reported_by_an_unnamed_spokeswoman_stays_the_refusers(code):
+    events = code("Taiwan will not withdraw its coast guard ships, a spokeswoman said.")
+    rejections = [e for e in events if e.event_type == "REJECT"]
+    assert rejections and all(e.factuality == "asserted" for e in rejections)

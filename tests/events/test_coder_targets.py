@@ -183,10 +183,9 @@ def test_added_event_finds_a_party_inside_its_object(pipeline):
     assert event is not None and event.target is not None and event.target.country == "SOM"
 
 
-def test_added_event_takes_no_place_as_its_target(pipeline):
-    # where an added act happened says nothing of whom it was aimed at
-    event = _added(pipeline, "The Armenian negotiators initialled the text in Washington.", "081")
-    assert event is not None and event.target is None
+def test_added_event_takes_the_place_acted_on_as_its_target(pipeline):
+    event = _added(pipeline, "Germany remains the largest donor of humanitarian aid in Chad.", "070")
+    assert event is not None and event.target is not None and event.target.country == "TCD"
 
 
 def test_added_event_is_not_aimed_at_its_doers_own_country(pipeline):

@@ -327,7 +327,7 @@ class EventCoder(VerbSenses, SourceFinder, TargetFinder, SchemeRules):
                 for source, target in pairs:
                     # the refuser's own word is its rejection; another party's saying that it
                     # will not act is that party's claim ("X would not stop, rights groups said")
-                    refused = "asserted" if speaker is None or speaker.country == source.country else "alleged"
+                    refused = "alleged" if speaker is not None and speaker.country and speaker.country != source.country else "asserted"
                     events.append(
                         coded_record(
                             refusal, source, target, offset,

@@ -6,8 +6,7 @@ content of a to-clause ("threatened to attack X"); where the main act was aimed,
 clause ("sent experts to X to investigate"); a slot head the dictionary lacks (a named person or
 group, a pronoun, "20 aid workers"); for acts done to a place's people, the country of the place
 acted on; and last a party named by a participle clause ("carried out a raid, targeting X").
-The classify stage's added events use the same search (:meth:`TargetFinder.target_actor`),
-without places. The source's own forces and weapons are
+The classify stage's added events use the same search (:meth:`TargetFinder.target_actor`). The source's own forces and weapons are
 its means, not its target. Under a user scheme the TABARI/PETRARCH readings of
 :mod:`.scheme_rules` take over. Part of :class:`.coder.EventCoder` (see :mod:`.coder_base`).
 """
@@ -148,12 +147,11 @@ class TargetFinder(CoderBase):
 
     def target_actor(self, verb: Token, cameo: str, token_mention: dict[int, Mention], sources: list[Actor]) -> Actor | None:
         """The target of an act coded ``cameo`` on ``verb`` with no pattern of its own (the
-        classify stage's added events), looked for as for a catch-all row of verbs.tsv. Call
-        :meth:`.coder.EventCoder.prepare` first."""
+        classify stage's added events), looked for as for a catch-all row of verbs.tsv, the
+        place acted on included ("sought refuge in Bangladesh", "the largest donor of aid in
+        Iraq"). Call :meth:`.coder.EventCoder.prepare` first."""
         pattern = VerbPattern(lemma=str(verb.lemma_).lower(), particle="", objects=frozenset(), cameo=cameo, targets=DEFAULT_TARGETS)
-        # the place of an added act is where it happened, not whom it was aimed at: the code the
-        # classifier picked does not say that the act was done to the people there
-        slot = self._targets(verb, pattern, token_mention, self._venues, sources, places=False)
+        slot = self._targets(verb, pattern, token_mention, self._venues, sources)
         # the doer's own country is not whom an added act is aimed at ("sending our army into
         # Kosovo"): the classifier's evidence is too weak for an act within one country
         own = {s.country for s in sources}
