@@ -63,6 +63,9 @@ _MAX_AGENTS = 3
 # What may own a run of agents through "of" ("the government of Gondor").
 _OWNER_KINDS = frozenset({"state", "capital", "metonym", "org", "group"})
 _MAX_NAME_GAP = 2
+# What may follow an actor's title as its name and be coded as the title's actor (a group
+# keeps its own code: "Lebanese Hezbollah fighters").
+_TITLED_KINDS = frozenset({"state", "capital", "metonym", "org"})
 
 
 @dataclass
@@ -335,6 +338,11 @@ class ActorMatcher:
             if nxt.kind == "person":
                 chain.append(nxt)
                 j += 1
+            elif self._titled_name(chain, nxt, agents):
+                # "Bree Prime Minister Romendacil": PETRARCH codes the noun phrase as one,
+                # its first actor with the phrase's agents (BREGOV), not the name after them
+                chain.append(nxt)
+                j += 1
             elif nxt.kind == "group" and len(chain) == 1 and head.kind in ("state", "adjective"):
                 chain.append(nxt)
                 j += 1
@@ -345,6 +353,20 @@ class ActorMatcher:
                     pos = parts[j].end
                     j += 1
         return chain, j
+
+    @staticmethod
+    def _titled_name(chain: list[_Part], nxt: _Part, agents: int) -> bool:
+        """True when ``nxt``, right after an actor and its agents, is a name the same noun
+        phrase gives them: "Bree Prime Minister Romendacil", all from user dictionaries.
+
+        PETRARCH codes a noun phrase by its first actor and every agent in it, so the name
+        after a title adds nothing to the code. Only for user dictionaries' entries (a name
+        coded by the built-in tables keeps the built-in reading, where the name's own entry
+        decides); a dated person entry is left to the person rule above.
+        """
+        if not agents or chain[0].kind not in _COUNTRY_HEADS or nxt.kind not in _TITLED_KINDS:
+            return False
+        return not any(p.entry.builtin for p in [*chain, nxt])
 
     def _of_owner(self, chain: list[_Part], nxt: _Part, doc: Doc, pos: int, limit: int) -> bool:
         """True when ``nxt`` names whose agents ``chain`` are: "the government of Gondor".

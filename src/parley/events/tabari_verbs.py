@@ -151,6 +151,10 @@ NEGATED_AUXILIARIES = frozenset({
     "do", "does", "did", "will", "wo", "would", "can", "ca", "could", "shall", "should", "may", "might",
     "must", "has", "have", "had", "is", "are", "was", "were", "really", "still", "yet", "ever",
 })
+# Adverbs a negated pattern may write beside its negation ("&NEGATVAUXVRB EVER *"): written
+# there, they are words the sentence must have, as PETRARCH matches every word of a pattern,
+# so "&NEGATVAUXVRB EVER *" does not code "did n't clash" ("&NEGATVAUXVRB *" does).
+NEGATION_ADVERBS = frozenset({"really", "still", "yet", "ever"})
 # Modal words before the verb ("INDICATED SHOULD *", "WOULD *"): the pattern's code stands for the
 # intention or possibility itself (condition ``modal``), so the event it codes is asserted.
 MODALS = frozenset({"will", "would", "shall", "should", "can", "could", "may", "might", "must"})
@@ -555,7 +559,10 @@ class _Converter:
                 # "NOTED + *", "$ SAY + * NEGOTIATE": no source after the verb; it stands
                 # before the target, as the subject of the clause above
                 conditions.add("source_above")
-        if words and "+" not in pattern.before and "$" not in pattern.before and self.negation(words):
+        if (
+            words and "+" not in pattern.before and "$" not in pattern.before and self.negation(words)
+            and not NEGATION_ADVERBS & {w.lower() for w in words}
+        ):
             conditions.add("negated")  # "NOT * [112]": the verb negated codes an asserted refusal
         elif words:
             # "INDICATED SHOULD *", "HEAVILY *", "+ WAS * DEAD IN $": words the sentence must have

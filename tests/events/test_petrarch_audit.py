@@ -1,0 +1,111 @@
+"""PETRARCH behaviours found by reading its source (the source audit), pinned on the team's own
+sentences and a made-up dictionary set (fictional states Valdoria = VLD, Kestrelia = KST,
+Orvenia = ORV; Tamsin Orrel, a Valdorian, and Brannoc, an Orvenian, are named in the actors
+file with their state's code only):
+
+* a noun phrase is coded by its first actor and the agents in it: a title between a state and
+  a name ("Valdoria Prime Minister Tamsin Orrel") makes the phrase the state's agent (VLDGOV),
+  whatever code the name has on its own; the name alone keeps its own code;
+* every word a pattern writes before the verb is a word the sentence must have: a negated
+  pattern naming an adverb ("&NEGATION EVER *") does not code a negation without it, which the
+  plainer negated pattern ("&NEGATION *") codes;
+* with no user dictionary, none of this applies (the built-in scheme's own tests pin it).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+VERBS = """\
+--- PRAISE [051] ---
+PRAISE
+
+--- CLASH [190] ---
+CLASH
+- &NEGATION EVER * WITH + [057]
+- &NEGATION * WITH + [036]
+
+&NEGATION
++DID N'T
++WILL NOT
+"""
+
+ACTORS = """\
+VALDORIA  [VLD]
+KESTRELIA  [KST]
+ORVENIA  [ORV]
+TAMSIN_ORREL  [VLD]
+BRANNOC  [ORV]
+"""
+
+AGENTS = """\
+PRIME_MINISTER  [~GOV]
+FOREIGN_MINISTER  [~GOV]
+GENERAL  [~MIL]
+"""
+
+
+@pytest.fixture(scope="module")
+def user(pipeline, tmp_path_factory):
+    from parley.pipeline import Pipeline
+
+    folder = tmp_path_factory.mktemp("petrarch_audit")
+    files = {"audit.verbs.txt": VERBS, "audit.actors.txt": ACTORS, "audit.agents.txt": AGENTS}
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return Pipeline(pipeline.settings.with_(dictionaries=tuple(str(folder / n) for n in files)), nlp=pipeline.nlp)
+
+
+@pytest.fixture(scope="module")
+def code(user):
+    """Coded (cameo, source code, target code) triples of a text under the made-up scheme."""
+    from parley.records import Document
+
+    def run(text: str) -> set[tuple[str, str, str]]:
+        events = user.run_one(Document(doc_id="t", text=text, date="2026-03-12")).events
+        return {(e.cameo or "", e.source.code if e.source else "", e.target.code if e.target else "") for e in events}
+
+    return run
+
+
+# -- a noun phrase: its first actor and its agents --------------------------------------------
+
+
+def test_title_before_a_named_person_codes_the_states_agent(code):
+    assert code("Valdoria Prime Minister Tamsin Orrel praised Kestrelia.") == {("051", "VLDGOV", "KST")}
+
+
+def test_title_before_a_name_of_another_state_keeps_the_first_actor(code):
+    # PETRARCH takes the phrase's first actor; the name's own code does not replace it
+    assert code("Valdoria Foreign Minister Brannoc praised Kestrelia.") == {("051", "VLDGOV", "KST")}
+
+
+def test_titled_name_as_target(code):
+    assert code("Kestrelia praised Orvenia General Brannoc.") == {("051", "KST", "ORVMIL")}
+
+
+def test_name_alone_keeps_its_own_code(code):
+    assert code("Tamsin Orrel praised Kestrelia.") == {("051", "VLD", "KST")}
+
+
+def test_titled_name_mention_spans_the_whole_phrase(user):
+    doc = user.nlp("Valdoria Prime Minister Tamsin Orrel arrived on Monday.")
+    mentions = user.matcher.find_mentions(doc)
+    assert [(doc[m.start:m.end].text, m.actor.code) for m in mentions] == [
+        ("Valdoria Prime Minister Tamsin Orrel", "VLDGOV")
+    ]
+
+
+# -- every word of a negated pattern --------------------------------------------------------
+
+
+def test_negated_pattern_with_an_adverb_needs_the_adverb(code):
+    assert code("Valdoria didn't clash with Kestrelia.") == {("036", "VLD", "KST")}
+
+
+def test_negated_pattern_with_its_adverb_present_is_coded(code):
+    assert code("Valdoria will not ever clash with Kestrelia.") == {("057", "VLD", "KST")}
+
+
+def test_other_negation_form_of_the_synset(code):
+    assert code("Valdoria will not clash with Kestrelia.") == {("036", "VLD", "KST")}
