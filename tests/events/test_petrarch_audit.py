@@ -1,11 +1,12 @@
 """PETRARCH behaviours found by reading its source (the source audit), pinned on the team's own
 sentences and a made-up dictionary set (fictional states Valdoria = VLD, Kestrelia = KST,
 Orvenia = ORV; Tamsin Orrel, a Valdorian, and Brannoc, an Orvenian, are named in the actors
-file with their state's code only):
+file with their state's code only, Vesk with dated Orvenian codes):
 
 * a noun phrase is coded by its first actor and the agents in it: a title between a state and
   a name ("Valdoria Prime Minister Tamsin Orrel") makes the phrase the state's agent (VLDGOV),
-  whatever code the name has on its own; the name alone keeps its own code;
+  whatever code the name has on its own, also a dated person's; the name alone, or under a
+  bare title, keeps its own code;
 * every word a pattern writes before the verb is a word the sentence must have: a negated
   pattern naming an adverb ("&NEGATION EVER *") does not code a negation without it, which the
   plainer negated pattern ("&NEGATION *") codes;
@@ -36,9 +37,13 @@ KESTRELIA  [KST]
 ORVENIA  [ORV]
 TAMSIN_ORREL  [VLD]
 BRANNOC  [ORV]
+VESK
+	[ORV <950601]
+	[ORVGOV 19950601 - 20391231]
 """
 
 AGENTS = """\
+PRESIDENT  [~GOV]
 PRIME_MINISTER  [~GOV]
 FOREIGN_MINISTER  [~GOV]
 GENERAL  [~MIL]
@@ -82,6 +87,15 @@ def test_title_before_a_name_of_another_state_keeps_the_first_actor(code):
 
 def test_titled_name_as_target(code):
     assert code("Kestrelia praised Orvenia General Brannoc.") == {("051", "KST", "ORVMIL")}
+
+
+def test_title_of_one_state_before_a_dated_person_of_another_codes_the_first_state(code):
+    # Vesk's own code on the date is ORVGOV; the phrase's first actor is Valdoria
+    assert code("Valdoria President Vesk praised Kestrelia.") == {("051", "VLDGOV", "KST")}
+
+
+def test_dated_person_under_a_bare_title_keeps_the_persons_code(code):
+    assert code("President Vesk praised Kestrelia.") == {("051", "ORVGOV", "KST")}
 
 
 def test_name_alone_keeps_its_own_code(code):

@@ -403,6 +403,13 @@ class ActorMatcher:
         head_res = head.entry.resolve(date)
         if person is not None and person is not head:
             res = person.entry.resolve(date)
+            if agents and head.kind in _COUNTRY_HEADS and not any(p.entry.builtin for p in chain):
+                # user dictionaries: PETRARCH codes the phrase by its first actor and its agents
+                # ("Arnor President Gollum" is ARNGOV whatever Gollum's own dated code)
+                country = head_res.country or res.country
+                return self._mention(
+                    doc, start, end, person.entry.name, country, agent_sector, person.entry.id, "person", entries
+                )
             country = res.country or (head_res.country if head.kind != "agent" else None)
             if res.valid:
                 sector = res.sector
