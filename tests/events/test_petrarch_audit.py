@@ -10,6 +10,8 @@ file with their state's code only, Vesk with dated Orvenian codes):
 * every word a pattern writes before the verb is a word the sentence must have: a negated
   pattern naming an adverb ("&NEGATION EVER *") does not code a negation without it, which the
   plainer negated pattern ("&NEGATION *") codes;
+* "+++" and "###" (TABARI's old discard codes) are codes like any other to PETRARCH: an actor
+  coded so is named and its events are coded with that code; "---" alone is no one;
 * with no user dictionary, none of this applies (the built-in scheme's own tests pin it).
 """
 
@@ -40,6 +42,8 @@ BRANNOC  [ORV]
 VESK
 	[ORV <950601]
 	[ORVGOV 19950601 - 20391231]
+THE_GREY_WANDERER  [+++]
+THE_OLD_HERMIT  [---]
 """
 
 AGENTS = """\
@@ -123,3 +127,26 @@ def test_negated_pattern_with_its_adverb_present_is_coded(code):
 
 def test_other_negation_form_of_the_synset(code):
     assert code("Valdoria will not clash with Kestrelia.") == {("036", "VLD", "KST")}
+
+
+# -- "+++" is a code, "---" is no one ------------------------------------------------------
+
+
+def test_actor_coded_plus_is_a_source(code):
+    assert code("The Grey Wanderer praised Kestrelia.") == {("051", "+++", "KST")}
+
+
+def test_actor_coded_plus_is_a_target(code):
+    assert code("Kestrelia praised the Grey Wanderer.") == {("051", "KST", "+++")}
+
+
+def test_actor_coded_dashes_names_no_target(code):
+    assert code("Kestrelia praised the Old Hermit.") == set()
+
+
+def test_placeholder_codes_are_read_into_the_sector_slot():
+    from parley.actors.tabari_files import cameo_parts
+
+    assert cameo_parts("+++") == (None, "+++")
+    assert cameo_parts("###") == (None, "###")
+    assert cameo_parts("---") == (None, "---")
