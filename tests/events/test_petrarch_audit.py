@@ -12,6 +12,9 @@ file with their state's code only, Vesk with dated Orvenian codes):
   plainer negated pattern ("&NEGATION *") codes;
 * "+++" and "###" (TABARI's old discard codes) are codes like any other to PETRARCH: an actor
   coded so is named and its events are coded with that code; "---" alone is no one;
+* a verb coded, PETRARCH goes on past the end of its phrase: a verb inside that phrase ("attacked
+  Kestrelia after Orvenia praised it") codes nothing; a verb conjoined to it has a phrase of its
+  own, and a verb the dictionary lacks ("decided to attack") leaves its phrase to be read;
 * with no user dictionary, none of this applies (the built-in scheme's own tests pin it).
 """
 
@@ -22,6 +25,9 @@ import pytest
 VERBS = """\
 --- PRAISE [051] ---
 PRAISE
+
+--- ATTACK [190] ---
+ATTACK
 
 --- CLASH [190] ---
 CLASH
@@ -150,3 +156,24 @@ def test_placeholder_codes_are_read_into_the_sector_slot():
     assert cameo_parts("+++") == (None, "+++")
     assert cameo_parts("###") == (None, "###")
     assert cameo_parts("---") == (None, "---")
+
+
+# -- past the end of a coded verb's phrase ----------------------------------------------------
+
+
+def test_verb_inside_a_coded_verbs_phrase_codes_nothing(code):
+    assert code("Valdoria attacked Kestrelia after Orvenia praised Kestrelia.") == {("190", "VLD", "KST")}
+
+
+def test_verb_conjoined_to_a_coded_verb_is_coded(code):
+    assert code("Valdoria attacked Kestrelia and praised Orvenia.") == {("190", "VLD", "KST"), ("051", "VLD", "ORV")}
+
+
+def test_verb_under_a_verb_the_dictionary_lacks_is_coded(code):
+    assert code("Valdoria decided to attack Kestrelia.") == {("190", "VLD", "KST")}
+
+
+def test_clause_before_the_coded_verb_is_coded(code):
+    assert code("After Orvenia praised Kestrelia, Valdoria attacked Kestrelia.") == {
+        ("051", "ORV", "KST"), ("190", "VLD", "KST"),
+    }

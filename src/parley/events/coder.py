@@ -210,6 +210,8 @@ class EventCoder(VerbSenses, SourceFinder, TargetFinder, SchemeRules):
                 pattern = self._promised_harm(tok) or pattern
             if pattern.cameo == "-":
                 continue
+            if self.lex.user_scheme:
+                used |= self._phrase_verbs(tok)  # PETRARCH goes on past the end of the verb's phrase
             info = self.lex.cameo_info(pattern.cameo)
             if info is None or not info.plover:
                 continue
