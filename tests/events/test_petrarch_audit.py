@@ -15,6 +15,8 @@ file with their state's code only, Vesk with dated Orvenian codes):
 * a verb coded, PETRARCH goes on past the end of its phrase: a verb inside that phrase ("attacked
   Kestrelia after Orvenia praised it") codes nothing; a verb conjoined to it has a phrase of its
   own, and a verb the dictionary lacks ("decided to attack") leaves its phrase to be read;
+* a discard phrase is found as PETRARCH finds it, as a stem: "HAILSTONE" discards a sentence
+  with "hailstones", from the start of a word only;
 * with no user dictionary, none of this applies (the built-in scheme's own tests pin it).
 """
 
@@ -59,13 +61,21 @@ FOREIGN_MINISTER  [~GOV]
 GENERAL  [~MIL]
 """
 
+DISCARDS = """\
+HAILSTONE
++CHESS OLYMPIAD
+"""
+
 
 @pytest.fixture(scope="module")
 def user(pipeline, tmp_path_factory):
     from parley.pipeline import Pipeline
 
     folder = tmp_path_factory.mktemp("petrarch_audit")
-    files = {"audit.verbs.txt": VERBS, "audit.actors.txt": ACTORS, "audit.agents.txt": AGENTS}
+    files = {
+        "audit.verbs.txt": VERBS, "audit.actors.txt": ACTORS, "audit.agents.txt": AGENTS,
+        "audit.discards.txt": DISCARDS,
+    }
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
     return Pipeline(pipeline.settings.with_(dictionaries=tuple(str(folder / n) for n in files)), nlp=pipeline.nlp)
@@ -177,3 +187,30 @@ def test_clause_before_the_coded_verb_is_coded(code):
     assert code("After Orvenia praised Kestrelia, Valdoria attacked Kestrelia.") == {
         ("051", "ORV", "KST"), ("190", "VLD", "KST"),
     }
+
+
+# -- discards are stems ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Valdoria praised Kestrelia after the hailstone storm.",
+        "Valdoria praised Kestrelia after the hailstones fell.",
+        "Valdoria praised Kestrelia at the chess olympiads.",
+    ],
+)
+def test_discard_phrase_is_read_as_a_stem(code, text):
+    assert code(text) == set()
+
+
+def test_discard_stem_starts_a_word(code):
+    assert code("Valdoria praised Kestrelia for the antihailstone nets.") == {("051", "VLD", "KST")}
+
+
+def test_stem_discard_helper():
+    from parley.events.tabari_verbs import stem_discarded
+
+    assert stem_discarded("Two typhoons struck.", ("typhoon",))
+    assert not stem_discarded("A supertyphoon struck.", ("typhoon",))
+    assert not stem_discarded("Anything at all.", ())
