@@ -17,6 +17,8 @@ file with their state's code only, Vesk with dated Orvenian codes):
   own, and a verb the dictionary lacks ("decided to attack") leaves its phrase to be read;
 * a discard phrase is found as PETRARCH finds it, as a stem: "HAILSTONE" discards a sentence
   with "hailstones", from the start of a word only;
+* a name two entries of the dictionaries give is the first entry's, as PETRARCH keeps them in the
+  order read ("MARCHLANDER [VLD]" before "HIGH_MARCH [ORV] +MARCHLANDER");
 * with no user dictionary, none of this applies (the built-in scheme's own tests pin it).
 """
 
@@ -42,6 +44,7 @@ CLASH
 """
 
 ACTORS = """\
+MARCHLANDER  [VLD]
 VALDORIA  [VLD]
 KESTRELIA  [KST]
 ORVENIA  [ORV]
@@ -52,6 +55,8 @@ VESK
 	[ORVGOV 19950601 - 20391231]
 THE_GREY_WANDERER  [+++]
 THE_OLD_HERMIT  [---]
+HIGH_MARCH  [ORV]
++MARCHLANDER
 """
 
 AGENTS = """\
@@ -214,3 +219,14 @@ def test_stem_discard_helper():
     assert stem_discarded("Two typhoons struck.", ("typhoon",))
     assert not stem_discarded("A supertyphoon struck.", ("typhoon",))
     assert not stem_discarded("Anything at all.", ())
+
+
+# -- the first of two entries for one name ------------------------------------------------------
+
+
+def test_name_of_two_entries_is_the_first_read(code):
+    assert code("Marchlander envoys praised Kestrelia.") == {("051", "VLD", "KST")}
+
+
+def test_other_name_of_the_later_entry_keeps_its_code(code):
+    assert code("The High March praised Kestrelia.") == {("051", "ORV", "KST")}

@@ -39,7 +39,8 @@ from .loaders import cameo_parts
 
 # Which entry wins when several name the same span: people, then groups, organisations,
 # states, metonyms (an organisation's "Brussels" before Belgium's capital), capitals,
-# adjectives, agents; user entries before built-in ones, later user entries first.
+# adjectives, agents; user entries before built-in ones, later user entries first (but the first
+# read of a TABARI/PETRARCH file's, as PETRARCH reads them).
 KIND_PRIORITY = {
     "person": 0,
     "group": 1,
@@ -137,7 +138,10 @@ class ActorMatcher:
         entries = list(dictionary.entries)
         count = len(entries)
         rank = {
-            id(entry): (1 if entry.builtin else 0, KIND_PRIORITY.get(entry.kind, 9), count - i)
+            # among entries of TABARI/PETRARCH files (they carry their code) the first read wins,
+            # as in PETRARCH (its patterns of one length keep the order they were read in);
+            # among others the later
+            id(entry): (1 if entry.builtin else 0, KIND_PRIORITY.get(entry.kind, 9), i if _petrarch_entry(entry) else count - i)
             for i, entry in enumerate(entries)
         }
         self._rank = rank
@@ -487,6 +491,11 @@ class ActorMatcher:
             end=span.end_char,
         )
         return Mention(start, end, actor, kind, entries)
+
+
+def _petrarch_entry(entry: ActorEntry) -> bool:
+    """Whether ``entry`` was read from a user's TABARI/PETRARCH actors or agents file."""
+    return not entry.builtin and entry.code is not None
 
 
 def _joined(text: str) -> bool:
