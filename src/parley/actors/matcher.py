@@ -39,7 +39,8 @@ from .loaders import cameo_parts
 
 # Which entry wins when several name the same span: people, then groups, organisations,
 # states, metonyms (an organisation's "Brussels" before Belgium's capital), capitals,
-# adjectives, agents; user entries before built-in ones, later user entries first.
+# adjectives, agents; user entries before built-in ones, later user entries first (but the first
+# read of a TABARI/PETRARCH file's, as PETRARCH reads them).
 KIND_PRIORITY = {
     "person": 0,
     "group": 1,
@@ -63,6 +64,9 @@ _MAX_AGENTS = 3
 # What may own a run of agents through "of" ("the government of Gondor").
 _OWNER_KINDS = frozenset({"state", "capital", "metonym", "org", "group"})
 _MAX_NAME_GAP = 2
+# What may follow an actor's title as its name and be coded as the title's actor (a group
+# keeps its own code: "Lebanese Hezbollah fighters").
+_TITLED_KINDS = frozenset({"state", "capital", "metonym", "org"})
 
 
 @dataclass
@@ -134,7 +138,10 @@ class ActorMatcher:
         entries = list(dictionary.entries)
         count = len(entries)
         rank = {
-            id(entry): (1 if entry.builtin else 0, KIND_PRIORITY.get(entry.kind, 9), count - i)
+            # among entries of TABARI/PETRARCH files (they carry their code) the first read wins,
+            # as in PETRARCH (its patterns of one length keep the order they were read in);
+            # among others the later
+            id(entry): (1 if entry.builtin else 0, KIND_PRIORITY.get(entry.kind, 9), i if _petrarch_entry(entry) else count - i)
             for i, entry in enumerate(entries)
         }
         self._rank = rank
@@ -335,6 +342,11 @@ class ActorMatcher:
             if nxt.kind == "person":
                 chain.append(nxt)
                 j += 1
+            elif self._titled_name(chain, nxt, agents):
+                # "Bree Prime Minister Romendacil": PETRARCH codes the noun phrase as one,
+                # its first actor with the phrase's agents (BREGOV), not the name after them
+                chain.append(nxt)
+                j += 1
             elif nxt.kind == "group" and len(chain) == 1 and head.kind in ("state", "adjective"):
                 chain.append(nxt)
                 j += 1
@@ -345,6 +357,20 @@ class ActorMatcher:
                     pos = parts[j].end
                     j += 1
         return chain, j
+
+    @staticmethod
+    def _titled_name(chain: list[_Part], nxt: _Part, agents: int) -> bool:
+        """True when ``nxt``, right after an actor and its agents, is a name the same noun
+        phrase gives them: "Bree Prime Minister Romendacil", all from user dictionaries.
+
+        PETRARCH codes a noun phrase by its first actor and every agent in it, so the name
+        after a title adds nothing to the code. Only for user dictionaries' entries (a name
+        coded by the built-in tables keeps the built-in reading, where the name's own entry
+        decides); a dated person entry is left to the person rule above.
+        """
+        if not agents or chain[0].kind not in _COUNTRY_HEADS or nxt.kind not in _TITLED_KINDS:
+            return False
+        return not any(p.entry.builtin for p in [*chain, nxt])
 
     def _of_owner(self, chain: list[_Part], nxt: _Part, doc: Doc, pos: int, limit: int) -> bool:
         """True when ``nxt`` names whose agents ``chain`` are: "the government of Gondor".
@@ -381,6 +407,13 @@ class ActorMatcher:
         head_res = head.entry.resolve(date)
         if person is not None and person is not head:
             res = person.entry.resolve(date)
+            if agents and head.kind in _COUNTRY_HEADS and not any(p.entry.builtin for p in chain):
+                # user dictionaries: PETRARCH codes the phrase by its first actor and its agents
+                # ("Arnor President Gollum" is ARNGOV whatever Gollum's own dated code)
+                country = head_res.country or res.country
+                return self._mention(
+                    doc, start, end, person.entry.name, country, agent_sector, person.entry.id, "person", entries
+                )
             country = res.country or (head_res.country if head.kind != "agent" else None)
             if res.valid:
                 sector = res.sector
@@ -458,6 +491,11 @@ class ActorMatcher:
             end=span.end_char,
         )
         return Mention(start, end, actor, kind, entries)
+
+
+def _petrarch_entry(entry: ActorEntry) -> bool:
+    """Whether ``entry`` was read from a user's TABARI/PETRARCH actors or agents file."""
+    return not entry.builtin and entry.code is not None
 
 
 def _joined(text: str) -> bool:

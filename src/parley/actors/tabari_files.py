@@ -22,7 +22,11 @@ from .reader_helpers import _Problems, parse_date, plural
 # CAMEO first blocks that name an international or non-state actor type rather than a country.
 _IGO_PREFIXES = frozenset({"IGO", "NGO", "NGM", "MNC"})
 _ARMED_SECTORS = frozenset({"REB", "INS", "UAF", "SEP", "IMG"})
-_NULL_CODES = frozenset({"---", "+++", "###"})
+_NULL_CODES = frozenset({"---"})
+# Codes TABARI used for discards, which PETRARCH reads as codes like any other: an actor coded
+# so is named, and its events are coded with that code (only "---" is no one). They stand in
+# the sector slot, as an organisation's code without a country does.
+_PLACEHOLDER_CODES = frozenset({"+++", "###"})
 
 
 def strip_comment(line: str, markers: str = "#") -> str:
@@ -107,12 +111,15 @@ def cameo_parts(code: str) -> tuple[str | None, str | None]:
     ``USAGOVLEG`` -> (USA, GOV); ``IGOUNO`` -> (UNO, IGO): for international codes the
     organisation block stands in the country slot, as organisation codes do elsewhere in
     parley; ``IMG...`` (international militarised group) -> (None, REB); discard codes
-    (``---``, ``+++``, ``###``) -> (None, ``---``). A compound code ``A/B`` gives the first
+    ``---`` -> (None, ``---``); ``+++`` and ``###``, TABARI's old discard codes that PETRARCH
+    reads as codes, -> (None, the code) (see :data:`_PLACEHOLDER_CODES`). A compound code ``A/B`` gives the first
     member's parts (every member is listed by ``ActorEntry.member_codes``).
     """
     code = code.upper().strip().strip("~")
     if code in _NULL_CODES:
         return None, NULL_SECTOR
+    if code in _PLACEHOLDER_CODES:
+        return None, code
     first = code.split("/")[0]
     blocks = [first[i : i + 3] for i in range(0, len(first), 3)]
     if not blocks or not blocks[0]:

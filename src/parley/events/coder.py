@@ -32,6 +32,7 @@ from .lexicon import CameoInfo, Lexicon, VerbPattern
 from .parse_tree import Doc, Token, _is_modal, _is_passive, _patients, after_words, before_words
 from .scheme_rules import SchemeRules
 from .sources import SourceFinder
+from .tabari_verbs import stem_discarded
 from .targets import TargetFinder
 from .verb_senses import VerbSenses, _cue_table
 
@@ -166,6 +167,8 @@ class EventCoder(VerbSenses, SourceFinder, TargetFinder, SchemeRules):
         context: DocumentContext,
     ) -> list[EventRecord]:
         """Code the events of one parsed sentence ``doc`` that starts at ``offset`` in the document."""
+        if self.lex.user_scheme and self.lex.discards and stem_discarded(doc.text, tuple(self.lex.discards)):
+            return []  # PETRARCH reads a discard phrase as a stem ("BASEBALL": "baseballers")
         token_mention: dict[int, Mention] = {}
         for m in mentions:
             for i in range(m.start, m.end):
@@ -210,6 +213,8 @@ class EventCoder(VerbSenses, SourceFinder, TargetFinder, SchemeRules):
                 pattern = self._promised_harm(tok) or pattern
             if pattern.cameo == "-":
                 continue
+            if self.lex.user_scheme:
+                used |= self._phrase_verbs(tok)  # PETRARCH goes on past the end of the verb's phrase
             info = self.lex.cameo_info(pattern.cameo)
             if info is None or not info.plover:
                 continue

@@ -98,6 +98,20 @@ class SchemeRules(CoderBase):
                 used |= words - {verb}
         return used
 
+    @staticmethod
+    def _phrase_verbs(tok: Token) -> set[int]:
+        """The verbs inside ``tok``'s own verb phrase, after it: PETRARCH, having matched a verb,
+        resumes its search past the end of that verb's phrase, so a verb inside it codes
+        nothing ("X attacked Y after Z criticized Y" is the attack alone). A verb conjoined to
+        it ("attacked Y and accused Z") or a clause set off after it by a comma or a dash
+        stands in a phrase of its own."""
+        found: set[int] = set()
+        for child in tok.rights:
+            if child.dep_ in _OWN_PHRASE_DEPS:
+                continue
+            found |= {t.i for t in child.subtree if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.lemma_ == "be")}
+        return found
+
     def _match_modal(self, tok: Token) -> VerbPattern | None:
         """A user pattern of a modal ("SHOULD": "SUGGESTED + * DEMAND CONVENTIONS [161]") that
         says more than the modal: its words are read on the modal's clause. The modal's bare code
@@ -193,6 +207,10 @@ class SchemeRules(CoderBase):
             if actors:
                 return _Slot(actors, [tok.doc[found.start:found.end].root])
         return _Slot([], [])
+
+
+# dependents of a verb that stand outside its phrase as PETRARCH reads the parse
+_OWN_PHRASE_DEPS = frozenset({"conj", "cc", "parataxis", "punct"})
 
 
 def _pattern_words(source: str, tokens: list[Token]) -> set[int]:

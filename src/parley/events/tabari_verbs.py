@@ -151,6 +151,10 @@ NEGATED_AUXILIARIES = frozenset({
     "do", "does", "did", "will", "wo", "would", "can", "ca", "could", "shall", "should", "may", "might",
     "must", "has", "have", "had", "is", "are", "was", "were", "really", "still", "yet", "ever",
 })
+# Adverbs a negated pattern may write beside its negation ("&NEGATVAUXVRB EVER *"): written
+# there, they are words the sentence must have, as PETRARCH matches every word of a pattern,
+# so "&NEGATVAUXVRB EVER *" does not code "did n't clash" ("&NEGATVAUXVRB *" does).
+NEGATION_ADVERBS = frozenset({"really", "still", "yet", "ever"})
 # Modal words before the verb ("INDICATED SHOULD *", "WOULD *"): the pattern's code stands for the
 # intention or possibility itself (condition ``modal``), so the event it codes is asserted.
 MODALS = frozenset({"will", "would", "shall", "should", "can", "could", "may", "might", "must"})
@@ -412,6 +416,21 @@ def read_discards(path: str | Path) -> Discards:
     return Discards(tuple(sentence), tuple(story))
 
 
+@lru_cache(maxsize=8)
+def _stem_discard_regex(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    alternation = "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True) if p.split())
+    return re.compile(rf"\b(?:{alternation})", re.IGNORECASE) if alternation else None
+
+
+def stem_discarded(sentence: str, phrases: tuple[str, ...]) -> bool:
+    """True when ``sentence`` holds a discard phrase as PETRARCH finds one: as a stem, its last
+    word perhaps the start of a longer one ("BASEBALL" discards "baseballers", "TYPHOON"
+    "typhoons"), from the start of a word. parley's relevance test drops sentences holding a
+    phrase as whole words before they are parsed; this catches the longer words after."""
+    regex = _stem_discard_regex(tuple(phrases)) if phrases else None
+    return regex is not None and regex.search(sentence) is not None
+
+
 # ---------------------------------------------------------------------------------------------
 # lemmas
 
@@ -555,7 +574,10 @@ class _Converter:
                 # "NOTED + *", "$ SAY + * NEGOTIATE": no source after the verb; it stands
                 # before the target, as the subject of the clause above
                 conditions.add("source_above")
-        if words and "+" not in pattern.before and "$" not in pattern.before and self.negation(words):
+        if (
+            words and "+" not in pattern.before and "$" not in pattern.before and self.negation(words)
+            and not NEGATION_ADVERBS & {w.lower() for w in words}
+        ):
             conditions.add("negated")  # "NOT * [112]": the verb negated codes an asserted refusal
         elif words:
             # "INDICATED SHOULD *", "HEAVILY *", "+ WAS * DEAD IN $": words the sentence must have
