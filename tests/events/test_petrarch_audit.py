@@ -73,29 +73,18 @@ HAILSTONE
 
 
 @pytest.fixture(scope="module")
-def user(pipeline, tmp_path_factory):
-    from parley.pipeline import Pipeline
-
-    folder = tmp_path_factory.mktemp("petrarch_audit")
-    files = {
+def code(scheme_coder):
+    """Coded (cameo, source code, target code) triples of a text under the made-up scheme."""
+    return scheme_coder({
         "audit.verbs.txt": VERBS, "audit.actors.txt": ACTORS, "audit.agents.txt": AGENTS,
         "audit.discards.txt": DISCARDS,
-    }
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return Pipeline(pipeline.settings.with_(dictionaries=tuple(str(folder / n) for n in files)), nlp=pipeline.nlp)
+    })
 
 
 @pytest.fixture(scope="module")
-def code(user):
-    """Coded (cameo, source code, target code) triples of a text under the made-up scheme."""
-    from parley.records import Document
-
-    def run(text: str) -> set[tuple[str, str, str]]:
-        events = user.run_one(Document(doc_id="t", text=text, date="2026-03-12")).events
-        return {(e.cameo or "", e.source.code if e.source else "", e.target.code if e.target else "") for e in events}
-
-    return run
+def user(code):
+    """The pipeline with the made-up scheme loaded."""
+    return code.pipeline
 
 
 # -- a noun phrase: its first actor and its agents --------------------------------------------

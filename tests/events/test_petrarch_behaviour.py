@@ -90,22 +90,9 @@ TROOPS {}  [~MIL]
 
 
 @pytest.fixture(scope="module")
-def code(pipeline, tmp_path_factory):
+def code(scheme_coder):
     """Coded (cameo, source code, target code) triples of a text under the made-up scheme."""
-    from parley.pipeline import Pipeline
-    from parley.records import Document
-
-    folder = tmp_path_factory.mktemp("petrarch_behaviour")
-    files = {"user.verbs.txt": VERBS, "user.actors.txt": ACTORS, "user.agents.txt": AGENTS}
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    user = Pipeline(pipeline.settings.with_(dictionaries=tuple(str(folder / n) for n in files)), nlp=pipeline.nlp)
-
-    def run(text: str) -> set[tuple[str, str, str]]:
-        events = user.run_one(Document(doc_id="t", text=text, date="2026-03-12")).events
-        return {(e.cameo or "", e.source.code if e.source else "", e.target.code if e.target else "") for e in events}
-
-    return run
+    return scheme_coder({"user.verbs.txt": VERBS, "user.actors.txt": ACTORS, "user.agents.txt": AGENTS})
 
 
 def test_code_of_the_statement_root_is_coded_though_plover_has_no_type(code):

@@ -54,26 +54,15 @@ LEADER  [~GOV]
 
 
 @pytest.fixture(scope="module")
-def user(pipeline, tmp_path_factory):
-    from parley.pipeline import Pipeline
-
-    folder = tmp_path_factory.mktemp("petrarch_round5")
-    files = {"user.verbs.txt": VERBS, "user.actors.txt": ACTORS, "user.agents.txt": AGENTS}
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return Pipeline(pipeline.settings.with_(dictionaries=tuple(str(folder / n) for n in files)), nlp=pipeline.nlp)
+def code(scheme_coder):
+    """Coded (cameo, source code, target code) triples of a text under the made-up scheme."""
+    return scheme_coder({"user.verbs.txt": VERBS, "user.actors.txt": ACTORS, "user.agents.txt": AGENTS})
 
 
 @pytest.fixture(scope="module")
-def code(user):
-    """Coded (cameo, source code, target code) triples of a text under the made-up scheme."""
-    from parley.records import Document
-
-    def run(text: str) -> set[tuple[str, str, str]]:
-        events = user.run_one(Document(doc_id="t", text=text, date="2026-03-12")).events
-        return {(e.cameo or "", e.source.code if e.source else "", e.target.code if e.target else "") for e in events}
-
-    return run
+def user(code):
+    """The pipeline with the made-up scheme loaded."""
+    return code.pipeline
 
 
 # -- underscores in the text ----------------------------------------------------------------

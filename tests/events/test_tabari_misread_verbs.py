@@ -60,23 +60,9 @@ TROOPS {}  [~MIL]
 
 
 @pytest.fixture(scope="module")
-def code(pipeline, tmp_path_factory):
+def code(scheme_coder):
     """Coded (cameo, source code, target code) triples of a text under the made-up scheme."""
-    from parley.pipeline import Pipeline
-    from parley.records import Document
-
-    folder = tmp_path_factory.mktemp("tabari_misread")
-    files = {"user.verbs.txt": VERBS, "user.actors.txt": ACTORS, "user.agents.txt": AGENTS}
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    user = Pipeline(pipeline.settings.with_(dictionaries=tuple(str(folder / n) for n in files)), nlp=pipeline.nlp)
-    user.coder.nlp = pipeline.nlp
-
-    def run(text: str, date: str = "2026-03-12") -> set[tuple[str, str, str]]:
-        events = user.run_one(Document(doc_id="t", text=text, date=date)).events
-        return {(e.cameo or "", e.source.code if e.source else "", e.target.code if e.target else "") for e in events}
-
-    return run
+    return scheme_coder({"user.verbs.txt": VERBS, "user.actors.txt": ACTORS, "user.agents.txt": AGENTS})
 
 
 def test_third_person_verb_tagged_as_plural_noun_is_coded(code):

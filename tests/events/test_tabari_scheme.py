@@ -151,18 +151,9 @@ MINISTER [~GOV]
 
 
 @pytest.fixture(scope="module")
-def petr_code(pipeline, tmp_path_factory):
+def petr_code(scheme_coder):
     """Like ``scheme_code``, with an agents file beside the actors and verbs."""
-    from parley.pipeline import Pipeline
-    from parley.records import Document
-
-    folder = tmp_path_factory.mktemp("petr")
-    files = []
-    for name, text in (("user.actors.txt", ACTORS), ("user.agents.txt", AGENTS), ("user.verbs.txt", MORE_VERBS)):
-        (folder / name).write_text(text, encoding="utf-8")
-        files.append(str(folder / name))
-    user = Pipeline(pipeline.settings.with_(dictionaries=tuple(files)), nlp=pipeline.nlp)
-    return lambda text: user.run_one(Document(doc_id="t", text=text, date="2026-03-12")).events
+    return scheme_coder({"user.actors.txt": ACTORS, "user.agents.txt": AGENTS, "user.verbs.txt": MORE_VERBS}, events=True)
 
 
 def test_agent_written_before_its_country_combines_with_it(petr_code):
