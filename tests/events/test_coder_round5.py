@@ -208,3 +208,13 @@ def test_sanctions_lifted_with_no_doer_are_not_also_imposed(pattern_code):
     events = pattern_code("UN sanctions on Eritrea were lifted on Wednesday.")
     assert any(e.event_type == "RETREAT" for e in events)
     assert not any(e.event_type == "COERCE" for e in events)
+
+
+def test_a_weapons_fire_is_no_doer(patterns):
+    events = patterns("A border post near Ashkelon was struck by artillery fire on Wednesday.")
+    assert any(e.event_type == "ASSAULT" and e.source is None for e in events)
+
+
+def test_a_partys_weapons_fire_names_the_party(patterns):
+    events = patterns("The convoy was hit by Russian artillery fire.")
+    assert any(e.event_type == "ASSAULT" and e.source is not None and e.source.country == "RUS" for e in events)

@@ -196,7 +196,9 @@ class SourceFinder(CoderBase):
         if not self.lex.user_scheme:
             actors = [self._group_anaphor(subject, a, doc, context) for a in actors]
         for actor in actors:
-            if actor.country is None and actor.sector:
+            if actor.country is None and actor.sector and not (self._is_weapon(actor) and subject.i not in token_mention):
+                # a weapon's country is what the text did not say ("by artillery fire"), unless
+                # the phrase names an owner ("by Russian artillery fire")
                 actor.country = self._owner_country(subject, doc, token_mention, context) or self._context_country(
                     subject, doc, token_mention, context
                 )

@@ -372,10 +372,17 @@ class VerbSenses(CoderBase):
         return None
 
     def _weapon_agent(self, agent: Token) -> bool:
-        """True when a passive's "by" phrase names a weapon and no party ("by a missile", not
-        "by a Russian missile" or "by Houthi rebels")."""
+        """True when a passive's "by" phrase names a weapon or its fire and no party ("by a
+        missile", "by artillery fire"; not "by a Russian missile" or "by Houthi rebels")."""
         phrase = next((g for g in agent.children if g.dep_ == "pobj"), None)
-        if phrase is None or str(phrase.lemma_).lower() not in self._weapon_words:
+        if phrase is None:
+            return False
+        lemma = str(phrase.lemma_).lower()
+        # "by artillery fire", "by a drone strike": the fire of a weapon is the weapon's
+        fired = lemma in self.lex.cue("weapon_fire_nouns") and any(
+            c.dep_ in {"compound", "amod", "nmod"} and str(c.lemma_).lower() in self._weapon_words for c in phrase.children
+        )
+        if lemma not in self._weapon_words and not fired:
             return False
         tokens = {t.i for t in _phrase_tokens(phrase)}
         return not any(m.start in tokens and not (m.actor.country is None and self._is_weapon(m.actor))
