@@ -32,7 +32,6 @@ from .lexicon import CameoInfo, Lexicon, VerbPattern
 from .parse_tree import Doc, Token, _is_modal, _is_passive, _patients, after_words, before_words
 from .scheme_rules import SchemeRules
 from .sources import SourceFinder
-from .tabari_verbs import stem_discarded
 from .targets import TargetFinder
 from .verb_senses import VerbSenses, _cue_table
 
@@ -133,6 +132,7 @@ class EventCoder(VerbSenses, SourceFinder, TargetFinder, SchemeRules):
         # what a weapon or blast is named by ("missile", "car bomb", "explosion")
         self._weapon_words = lexicon.cue("weapon_agents") | lexicon.cue("blast_nouns")
         self._current_mentions: list[Mention] = []
+        self._token_mention: dict[int, Mention] = {}
         self._venues: set[int] = set()
         self._context = DocumentContext(pub_date=None)
         self._doer_search: set[int] = set()  # verbs whose doers are being found (see _verb_doers)
@@ -167,7 +167,7 @@ class EventCoder(VerbSenses, SourceFinder, TargetFinder, SchemeRules):
         context: DocumentContext,
     ) -> list[EventRecord]:
         """Code the events of one parsed sentence ``doc`` that starts at ``offset`` in the document."""
-        if self.lex.user_scheme and self.lex.discards and stem_discarded(doc.text, tuple(self.lex.discards)):
+        if self.lex.user_scheme and self.lex.is_stem_discarded(doc.text):
             return []  # PETRARCH reads a discard phrase as a stem ("BASEBALL": "baseballers")
         token_mention: dict[int, Mention] = {}
         for m in mentions:
@@ -179,6 +179,7 @@ class EventCoder(VerbSenses, SourceFinder, TargetFinder, SchemeRules):
             doc = self._scheme_reread(doc, token_mention)
         venues = {id(m) for m in mentions if self._is_venue(doc, m)}
         self._current_mentions = mentions
+        self._token_mention = token_mention
         self._context = context
         self._venues = venues
         events: list[EventRecord] = []
@@ -377,6 +378,7 @@ class EventCoder(VerbSenses, SourceFinder, TargetFinder, SchemeRules):
         resolution (the positions stage) on a sentence. Returns the token -> mention index."""
         token_mention = {i: m for m in mentions for i in range(m.start, m.end)}
         self._current_mentions = mentions
+        self._token_mention = token_mention
         self._context = context
         self._venues = {id(m) for m in mentions if self._is_venue(doc, m)}
         return token_mention
@@ -394,20 +396,6 @@ class EventCoder(VerbSenses, SourceFinder, TargetFinder, SchemeRules):
         """Who reports the clause of ``verb`` ("..., the ministry said"), or None."""
         tok = attribution.speaker(verb, self.lex)
         return self._speaker_actor(tok, doc, token_mention, context) if tok is not None else None
-
-    def _verb_doers(self, tok: Token) -> list[Actor]:
-        """Who does ``tok``, found as an event's sources are (for the ``source_in`` condition of
-        a verb pattern, read while the verb's pattern is chosen); none while the sources of that
-        same verb are being found (the finder may read patterns of other verbs, never this one's
-        again)."""
-        if tok.i in self._doer_search:
-            return []
-        self._doer_search.add(tok.i)
-        try:
-            token_mention = {i: m for m in self._current_mentions for i in range(m.start, m.end)}
-            return self._sources(tok, tok.doc, token_mention, self._venues, self._context)
-        finally:
-            self._doer_search.discard(tok.i)
 
     # -- complements, events with no doer, obligations, places struck ----------------------
     def _inside_coded_complement(self, tok: Token, coded: dict[int, str], plover: str = "") -> bool:

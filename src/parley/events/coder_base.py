@@ -50,14 +50,20 @@ class CoderBase:
     _threat_codes: dict[str, str]
     _rejection_codes: dict[str, str]
     _weapon_words: frozenset[str]
-    # the sentence being coded: its mentions, the venues among them, the document's context
+    # the sentence being coded: its mentions (and their token index), the venues among them, the
+    # document's context, and the verbs whose doers are being found (see VerbSenses._verb_doers)
     _current_mentions: list[Mention]
+    _token_mention: dict[int, Mention]
     _venues: set[int]
     _context: DocumentContext
+    _doer_search: set[int]
 
     if TYPE_CHECKING:
         # methods of one mixin that another calls, implemented in the module named above them
         # :mod:`.sources`
+        def _sources(
+            self, tok: Token, doc: Doc, token_mention: dict[int, Mention], venues: set[int], context: DocumentContext
+        ) -> list[Actor]: ...
         def _actors_in_phrase(
             self,
             head: Token,

@@ -104,6 +104,17 @@ class CameoInfo:
     quad_class: int | None
 
 
+@lru_cache(maxsize=16)
+def phrase_regex(phrases: tuple[str, ...], *, stems: bool = False) -> re.Pattern[str] | None:
+    """A regex matching any of ``phrases`` case-insensitively from the start of a word, longest
+    first, to the end of a word too unless ``stems`` ("typhoon" then matches "typhoons"); None
+    for no phrases."""
+    alternation = "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True) if p.split())
+    if not alternation:
+        return None
+    return re.compile(rf"\b(?:{alternation})" + ("" if stems else r"\b"), re.IGNORECASE)
+
+
 @dataclass
 class Lexicon:
     """Everything the event coder looks up, indexed for speed."""
@@ -123,7 +134,6 @@ class Lexicon:
     # when the sentence names both a source and a target
     user_scheme: bool = False
     _trigger_re: re.Pattern[str] | None = None
-    _discard_re: re.Pattern[str] | None = None
     _form_lemmas: dict[str, tuple[str, ...]] | None = None
 
     def patterns_for(self, lemma: str, surface: str | None = None) -> list[VerbPattern]:
@@ -159,14 +169,19 @@ class Lexicon:
     @property
     def discard_regex(self) -> re.Pattern[str] | None:
         """A regex matching any discard phrase as whole words, case-insensitively; None without any."""
-        if self._discard_re is None and self.discards:
-            alternation = "|".join(r"\s+".join(map(re.escape, d.split())) for d in sorted(self.discards, key=len, reverse=True))
-            self._discard_re = re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
-        return self._discard_re
+        return phrase_regex(tuple(self.discards))
 
     def is_discarded(self, sentence: str) -> bool:
         """True when ``sentence`` contains a discard phrase (a sports report, a chronology ...)."""
         regex = self.discard_regex
+        return regex is not None and regex.search(sentence) is not None
+
+    def is_stem_discarded(self, sentence: str) -> bool:
+        """True when ``sentence`` holds a discard phrase as PETRARCH finds one: as a stem, its last
+        word perhaps the start of a longer one ("BASEBALL" discards "baseballers", "TYPHOON"
+        "typhoons"), from the start of a word. The relevance test drops sentences holding a
+        phrase as whole words before they are parsed; this catches the longer words after."""
+        regex = phrase_regex(tuple(self.discards), stems=True)
         return regex is not None and regex.search(sentence) is not None
 
     @property
@@ -341,7 +356,7 @@ def _load_lexicon(files: tuple[tuple[str, int], ...], extend: bool = False) -> L
     return replace(base, verbs=verbs, cues=cues, cameo=cameo, irregular=irregular,
                    discards=base.discards + tuple(discards), user_sources=tuple(sources),
                    user_scheme=bool(sources) and not extend,
-                   _trigger_re=None, _discard_re=None, _form_lemmas=None)
+                   _trigger_re=None, _form_lemmas=None)
 
 
 def merge_verbs(base: dict[str, list[VerbPattern]], user: Sequence[VerbPattern],

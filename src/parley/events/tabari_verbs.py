@@ -416,21 +416,6 @@ def read_discards(path: str | Path) -> Discards:
     return Discards(tuple(sentence), tuple(story))
 
 
-@lru_cache(maxsize=8)
-def _stem_discard_regex(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    alternation = "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True) if p.split())
-    return re.compile(rf"\b(?:{alternation})", re.IGNORECASE) if alternation else None
-
-
-def stem_discarded(sentence: str, phrases: tuple[str, ...]) -> bool:
-    """True when ``sentence`` holds a discard phrase as PETRARCH finds one: as a stem, its last
-    word perhaps the start of a longer one ("BASEBALL" discards "baseballers", "TYPHOON"
-    "typhoons"), from the start of a word. parley's relevance test drops sentences holding a
-    phrase as whole words before they are parsed; this catches the longer words after."""
-    regex = _stem_discard_regex(tuple(phrases)) if phrases else None
-    return regex is not None and regex.search(sentence) is not None
-
-
 # ---------------------------------------------------------------------------------------------
 # lemmas
 

@@ -251,31 +251,37 @@ class VerbSenses(CoderBase):
         """True when a "with" phrase of ``tok`` or of its direct object names an actor that is not
         a venue ("held exercises with Russia", "held exercises with the Russian navy"); condition
         ``with_party`` of verbs.tsv: an act done together with another party."""
-        token_mention = {i: m for m in self._current_mentions for i in range(m.start, m.end)}
         heads = [tok, *(c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"})]
         for head in heads:
             for prep in head.children:
                 if prep.dep_ != "prep" or prep.lower_ != "with" or _is_time_phrase(prep):
                     continue
                 for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                    if self._actors_in_phrase(pobj, token_mention, self._venues, exclude=[]):
+                    if self._actors_in_phrase(pobj, self._token_mention, self._venues, exclude=[]):
                         return True
         return False
 
     def _verb_doers(self, tok: Token) -> list[Actor]:
-        """Who does ``tok``, for conditions on the doer (``source_in``); the coder
-        (:class:`.coder.EventCoder`) finds them as it finds an event's sources. None here."""
-        return []
+        """Who does ``tok``, found as an event's sources are (for the ``source_in`` condition of
+        a verb pattern, read while the verb's pattern is chosen); none while the sources of that
+        same verb are being found (the finder may read patterns of other verbs, never this one's
+        again)."""
+        if tok.i in self._doer_search:
+            return []
+        self._doer_search.add(tok.i)
+        try:
+            return self._sources(tok, tok.doc, self._token_mention, self._venues, self._context)
+        finally:
+            self._doer_search.discard(tok.i)
 
     def _verb_patients(self, tok: Token) -> list[Actor]:
         """The actors ``tok`` acts on: its direct object's, or a passive's subject's (and their
         conjuncts'), for conditions on them (``patient_in``)."""
-        token_mention = {i: m for m in self._current_mentions for i in range(m.start, m.end)}
         deps = {"dobj", "nsubjpass"} if _is_passive(tok) else {"dobj"}
         out: list[Actor] = []
         for child in tok.children:
             if child.dep_ in deps:
-                out.extend(self._actors_in_phrase(child, token_mention, self._venues, exclude=[]))
+                out.extend(self._actors_in_phrase(child, self._token_mention, self._venues, exclude=[]))
         return out
 
     def _belongs(self, actor: Actor, cue: str) -> bool:
